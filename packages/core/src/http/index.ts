@@ -1,0 +1,21 @@
+export type { Authorizer, AuthorizerRequest } from './authorizer.js';
+export { combineHeaders } from './combine-headers.js';
+export { mapTransportError, toAbortError } from './map-transport-error.js';
+export { type SseEvent, parseSseStream } from './parse-sse-stream.js';
+export { type PostJsonOptions, type PostJsonResult, postJson } from './post-json.js';
+export { redactHeaders, redactText, redactUrl, SECRET_HEADERS } from './redact.js';
+export {
+  createJsonErrorResponseHandler,
+  createJsonResponseHandler,
+  createSseResponseHandler,
+  type JsonErrorDetails,
+  type ParseResult,
+  safeParseJson,
+} from './response-handlers.js';
+export { parseRetryAfterMs } from './retry-after.js';
+export {
+  readUpstreamRequestId,
+  type ResponseHandler,
+  type UpstreamBody,
+  type UpstreamResponse,
+} from './upstream-response.js';

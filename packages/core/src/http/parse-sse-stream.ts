@@ -1,0 +1,35 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+
+/** One server-sent event. */
+export interface SseEvent {
+  event?: string;
+  data: string;
+  id?: string;
+}
+
+/**
+ * Turns a byte stream into server-sent events, however the bytes are split. An event is yielded only once its
+ * terminating blank line has arrived, so a stream cut in the middle of an event never yields half of it.
+ */
+export async function* parseSseStream(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  const decoder = new TextDecoder();
+  let pending: SseEvent[] = [];
+  const parser = createParser({
+    onEvent(message: EventSourceMessage) {
+      const event: SseEvent = { data: message.data };
+      if (message.event !== undefined) event.event = message.event;
+      if (message.id !== undefined) event.id = message.id;
+      pending.push(event);
+    },
+  });
+  for await (const chunk of chunks) {
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    if (pending.length > 0) {
+      const ready = pending;
+      pending = [];
+      yield* ready;
+    }
+  }
+  parser.feed(decoder.decode());
+  yield* pending;
+}

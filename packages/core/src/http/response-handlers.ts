@@ -1,0 +1,115 @@
+import type { z } from 'zod';
+import { UpstreamError, type UpstreamErrorCode } from '../errors/upstream-error.js';
+import { UpstreamResponseError } from '../errors/upstream-response-error.js';
+import { parseSseStream } from './parse-sse-stream.js';
+import { parseRetryAfterMs } from './retry-after.js';
+import { readUpstreamRequestId, type ResponseHandler, type UpstreamResponse } from './upstream-response.js';
+
+/** Outcome of parsing one upstream payload: either a value or the reason it failed. */
+export type ParseResult<T> =
+  | { success: true; value: T; rawText: string }
+  | { success: false; error: UpstreamResponseError; rawText: string };
+
+/** Parses JSON text and validates it; never throws. */
+export function safeParseJson<T>(text: string, schema: z.ZodType<T>): ParseResult<T> {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return {
+      success: false,
+      rawText: text,
+      error: new UpstreamResponseError({ message: `Upstream sent invalid JSON: ${(error as Error).message}` }),
+    };
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return { success: true, value: parsed.data, rawText: text };
+  const issue = parsed.error.issues[0];
+  const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
+  return {
+    success: false,
+    rawText: text,
+    error: new UpstreamResponseError({
+      message: `Upstream response has an unexpected shape${where}: ${issue?.message ?? 'invalid'}`,
+      cause: parsed.error,
+    }),
+  };
+}
+
+/** Reads the whole body as JSON and validates it; anything unusable becomes `MMX_UPSTREAM_INVALID_RESPONSE`. */
+export function createJsonResponseHandler<T>(schema: z.ZodType<T>): ResponseHandler<T> {
+  return async (response) => {
+    const result = safeParseJson(await response.body.text(), schema);
+    if (!result.success) throw result.error;
+    return result.value;
+  };
+}
+
+/**
+ * Reads the body as server-sent events and yields each `data` payload parsed with `schema`. A payload equal to
+ * `terminator` ends the stream. Stopping the iteration early releases the upstream connection.
+ */
+export function createSseResponseHandler<T>(
+  schema: z.ZodType<T>,
+  options: { terminator?: string } = {},
+): ResponseHandler<AsyncIterable<ParseResult<T> & { event?: string }>> {
+  return async (response) => ({
+    async *[Symbol.asyncIterator]() {
+      let finished = false;
+      try {
+        for await (const event of parseSseStream(response.body)) {
+          if (options.terminator !== undefined && event.data === options.terminator) break;
+          const result = safeParseJson(event.data, schema);
+          yield event.event === undefined ? result : { ...result, event: event.event };
+        }
+        finished = true;
+      } finally {
+        if (!finished) response.body.destroy();
+      }
+    },
+  });
+}
+
+export interface JsonErrorDetails {
+  message: string;
+  /** The upstream's own error code or type. */
+  upstreamCode?: string;
+  upstreamParam?: string;
+  /** Override of the status-derived code (for upstreams that signal, say, throttling with a 400). */
+  code?: UpstreamErrorCode;
+}
+
+/**
+ * Turns an HTTP error response into an `UpstreamError`: the status decides the code unless `describe` says
+ * otherwise, `retry-after(-ms)` and the upstream request id are kept, and the body is kept truncated and redacted.
+ */
+export function createJsonErrorResponseHandler<E>(options: {
+  errorSchema: z.ZodType<E>;
+  describe: (error: E, response: UpstreamResponse) => JsonErrorDetails;
+  now?: () => number;
+}): ResponseHandler<UpstreamError> {
+  return async (response) => {
+    let text = '';
+    try {
+      text = await response.body.text();
+    } catch {
+      // The body could not be read; the status alone still tells what happened.
+    }
+    const parsed = text === '' ? undefined : safeParseJson(text, options.errorSchema);
+    const details: JsonErrorDetails =
+      parsed?.success === true
+        ? options.describe(parsed.value, response)
+        : { message: text === '' ? `HTTP ${response.statusCode}` : text.slice(0, 512) };
+    return new UpstreamError({
+      statusCode: response.statusCode,
+      message: details.message,
+      code: details.code,
+      url: response.url,
+      upstreamRequestId: readUpstreamRequestId(response.headers),
+      retryAfterMs: parseRetryAfterMs(response.headers, options.now),
+      responseBody: text,
+      upstreamCode: details.upstreamCode,
+      upstreamParam: details.upstreamParam,
+    });
+  };
+}

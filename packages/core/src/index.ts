@@ -1,0 +1,27 @@
+export { type ApiPlugin, defineApiPlugin, type ModelListing, type RouteSpec } from './converter/api-plugin.js';
+export type {
+  ChatConverter,
+  Converter,
+  DecodedRequest,
+  EmbedConverter,
+  EncodedError,
+  EncodeMeta,
+  SseFrame,
+} from './converter/converter.js';
+export * from './errors/index.js';
+export type { ChatModel, EmbeddingModel, Provider } from './provider/provider.js';
+export type { ProviderDeps } from './provider/provider-deps.js';
+export { defineProviderPlugin, type ProviderPlugin } from './provider/provider-plugin.js';
+export { checkPluginCompatibility } from './registry/check-plugin-compatibility.js';
+export { type ModelTarget, parseModelReference } from './registry/parse-model-reference.js';
+export {
+  type AliasConfig,
+  type CreateRegistryOptions,
+  createRegistry,
+  type InstanceConfig,
+  type Registry,
+  type RegistryConfig,
+  type ResolvedModel,
+} from './registry/registry.js';
+export * from './spec/v1/index.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,1 @@
+export { resolveSecret, type SecretRef, secretRefSchema } from './secret-ref.js';
