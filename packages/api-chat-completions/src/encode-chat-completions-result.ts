@@ -1,0 +1,33 @@
+import type { ChatResult, EncodeMeta } from '@modelmux/core';
+import { chatCompletionId } from './chat-completion-id.js';
+import { encodeChatCompletionsUsage } from './encode-chat-completions-usage.js';
+import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-reason.js';
+
+/** Canonical result → a `chat.completion` object. */
+export function encodeChatCompletionsResult(result: ChatResult, meta: EncodeMeta): Record<string, unknown> {
+  let text: string | undefined;
+  let reasoning: string | undefined;
+  const toolCalls: Array<Record<string, unknown>> = [];
+  for (const part of result.content) {
+    if (part.type === 'text') text = (text ?? '') + part.text;
+    else if (part.type === 'reasoning') reasoning = (reasoning ?? '') + part.text;
+    else toolCalls.push({ id: part.callId, type: 'function', function: { name: part.toolName, arguments: part.arguments } });
+  }
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: text ?? (toolCalls.length > 0 ? null : ''),
+    refusal: null,
+  };
+  if (reasoning !== undefined) message.reasoning_content = reasoning;
+  if (toolCalls.length > 0) message.tool_calls = toolCalls;
+  const body: Record<string, unknown> = {
+    id: chatCompletionId(result.id, meta.requestId),
+    object: 'chat.completion',
+    created: Math.floor(meta.createdAt / 1000),
+    model: meta.modelReference,
+    choices: [{ index: 0, message, logprobs: null, finish_reason: mapChatCompletionsFinishReason(result.finishReason) }],
+  };
+  const usage = encodeChatCompletionsUsage(result.usage);
+  if (usage !== undefined) body.usage = usage;
+  return body;
+}

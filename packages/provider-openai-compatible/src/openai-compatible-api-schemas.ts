@@ -1,0 +1,96 @@
+import { z } from 'zod';
+
+// Minimal, lenient schemas of what OpenAI-compatible servers send back: only the fields we read, and `.nullish()`
+// wherever some server leaves a field out or sends null.
+
+const usageSchema = z
+  .object({
+    prompt_tokens: z.number().nullish(),
+    completion_tokens: z.number().nullish(),
+    total_tokens: z.number().nullish(),
+    prompt_tokens_details: z.object({ cached_tokens: z.number().nullish() }).nullish(),
+    completion_tokens_details: z.object({ reasoning_tokens: z.number().nullish() }).nullish(),
+  })
+  .nullish();
+
+const upstreamErrorSchema = z.object({
+  message: z.string().nullish(),
+  type: z.string().nullish(),
+  param: z.string().nullish(),
+  code: z.union([z.string(), z.number()]).nullish(),
+});
+
+export const openAICompatibleChatResponseSchema = z.object({
+  id: z.string().nullish(),
+  model: z.string().nullish(),
+  choices: z.array(
+    z.object({
+      message: z.object({
+        role: z.string().nullish(),
+        content: z.string().nullish(),
+        refusal: z.string().nullish(),
+        reasoning_content: z.string().nullish(),
+        reasoning: z.string().nullish(),
+        tool_calls: z
+          .array(
+            z.object({
+              id: z.string().nullish(),
+              type: z.string().nullish(),
+              function: z.object({ name: z.string(), arguments: z.string().nullish() }),
+            }),
+          )
+          .nullish(),
+      }),
+      finish_reason: z.string().nullish(),
+    }),
+  ),
+  usage: usageSchema,
+});
+
+export const openAICompatibleChatChunkSchema = z.object({
+  id: z.string().nullish(),
+  model: z.string().nullish(),
+  choices: z
+    .array(
+      z.object({
+        index: z.number().nullish(),
+        delta: z
+          .object({
+            role: z.string().nullish(),
+            content: z.string().nullish(),
+            refusal: z.string().nullish(),
+            reasoning_content: z.string().nullish(),
+            reasoning: z.string().nullish(),
+            tool_calls: z
+              .array(
+                z.object({
+                  index: z.number().nullish(),
+                  id: z.string().nullish(),
+                  type: z.string().nullish(),
+                  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+                }),
+              )
+              .nullish(),
+          })
+          .nullish(),
+        finish_reason: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+  usage: usageSchema,
+  /** Some servers report a failure inside the stream instead of an HTTP status. */
+  error: upstreamErrorSchema.nullish(),
+});
+
+/** OpenAI's `{error:{…}}`, vLLM's flat `{object:"error", message, …}`, and Ollama's `{error:"…"}`. */
+export const openAICompatibleErrorSchema = z.union([
+  z.object({ error: upstreamErrorSchema }),
+  z.object({ error: z.string() }),
+  upstreamErrorSchema.extend({ message: z.string() }),
+]);
+
+export type OpenAICompatibleChatResponse = z.infer<typeof openAICompatibleChatResponseSchema>;
+export type OpenAICompatibleChatChunk = z.infer<typeof openAICompatibleChatChunkSchema>;
+export type OpenAICompatibleUsage = z.infer<typeof usageSchema>;
+export type OpenAICompatibleErrorBody = z.infer<typeof openAICompatibleErrorSchema>;
+export type OpenAICompatibleUpstreamError = z.infer<typeof upstreamErrorSchema>;

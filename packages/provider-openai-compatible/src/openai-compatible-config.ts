@@ -1,0 +1,24 @@
+import type { Authorizer } from '@modelmux/core/http';
+import type { Dispatcher } from 'undici';
+import type { OpenAICompatibleModelDefaults } from './openai-compatible-settings.js';
+
+/** What every model class of one provider instance shares; built once at boot. */
+export interface OpenAICompatibleModelConfig {
+  /** Instance id from config. */
+  providerId: string;
+  /** Key of this provider's entry in `providerOptions` (the plugin type). */
+  providerType: string;
+  /** Full URL for an API path such as `/chat/completions`; thin providers (Azure) build theirs differently. */
+  url(path: string, modelId: string): string;
+  /** Static headers for every request (user-agent, configured extras, a static key). */
+  headers: Readonly<Record<string, string>>;
+  /** Dynamic credentials (tokens, signatures); absent when the static headers suffice. */
+  authorize?: Authorizer;
+  dispatcher: Dispatcher;
+  maxTokensField: 'max_tokens' | 'max_completion_tokens';
+  streamUsage: boolean;
+  forwardExtraFields: boolean;
+  /** Whether the body keeps `model` (false for URL-addressed deployments). */
+  includeModelInBody: boolean;
+  modelDefaults(modelId: string): OpenAICompatibleModelDefaults | undefined;
+}

@@ -1,0 +1,25 @@
+import { createJsonErrorResponseHandler, type JsonErrorDetails } from '@modelmux/core/http';
+import {
+  type OpenAICompatibleErrorBody,
+  type OpenAICompatibleUpstreamError,
+  openAICompatibleErrorSchema,
+} from './openai-compatible-api-schemas.js';
+
+/** Reads message, code and param out of any of the error shapes OpenAI-compatible servers send. */
+export function describeOpenAICompatibleError(body: OpenAICompatibleErrorBody): JsonErrorDetails {
+  let error: OpenAICompatibleUpstreamError;
+  if (!('error' in body)) error = body;
+  else if (typeof body.error === 'string') return { message: body.error };
+  else error = body.error;
+  const details: JsonErrorDetails = { message: error.message ?? 'Upstream error' };
+  const code = error.code ?? error.type;
+  if (code !== null && code !== undefined) details.upstreamCode = String(code);
+  if (typeof error.param === 'string') details.upstreamParam = error.param;
+  return details;
+}
+
+/** Maps an HTTP error response from an OpenAI-compatible server to an `UpstreamError`. */
+export const openAICompatibleFailedResponseHandler = createJsonErrorResponseHandler({
+  errorSchema: openAICompatibleErrorSchema,
+  describe: describeOpenAICompatibleError,
+});

@@ -1,0 +1,41 @@
+import type { Provider, ProviderDeps } from '@modelmux/core';
+import { resolveSecret } from '@modelmux/core/settings';
+import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
+import { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
+import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
+import { VERSION } from './version.js';
+
+export const OPENAI_COMPATIBLE_PROVIDER_TYPE = 'openai-compatible';
+
+/** Builds a provider instance for any server that speaks Chat Completions. */
+export function createOpenAICompatibleProvider(
+  settings: OpenAICompatibleSettings,
+  deps: ProviderDeps & { id: string },
+): Provider {
+  const headers: Record<string, string> = {
+    'user-agent': `modelmux/provider-openai-compatible/${VERSION}`,
+    ...Object.fromEntries(Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+  };
+  if (settings.api_key !== undefined) {
+    headers.authorization = `Bearer ${resolveSecret(settings.api_key, deps.env, 'api_key')}`;
+  }
+  const models = settings.models ?? {};
+  const config: OpenAICompatibleModelConfig = {
+    providerId: deps.id,
+    providerType: OPENAI_COMPATIBLE_PROVIDER_TYPE,
+    url: (path) => `${settings.base_url}${path}`,
+    headers: Object.freeze(headers),
+    dispatcher: deps.dispatcher,
+    maxTokensField: settings.max_tokens_field,
+    streamUsage: settings.stream_usage,
+    forwardExtraFields: settings.forward_extra_fields,
+    includeModelInBody: true,
+    modelDefaults: (modelId) => models[modelId],
+  };
+  return {
+    specVersion: 1,
+    id: deps.id,
+    chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, config),
+    listModels: () => Object.keys(models),
+  };
+}
