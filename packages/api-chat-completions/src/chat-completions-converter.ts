@@ -1,5 +1,8 @@
 import type { ChatConverter } from '@modelmux/core';
-import { type ChatCompletionsEncodeOptions, decodeChatCompletionsRequest } from './decode-chat-completions-request.js';
+import {
+  type ChatCompletionsEncodeOptions,
+  decodeChatCompletionsRequest,
+} from './decode-chat-completions-request.js';
 import { encodeChatCompletionsError } from './encode-chat-completions-error.js';
 import { encodeChatCompletionsResult } from './encode-chat-completions-result.js';
 import { encodeChatCompletionsStream } from './encode-chat-completions-stream.js';
@@ -9,6 +12,10 @@ export const chatCompletionsConverter: ChatConverter = {
   decodeRequest: (body) => decodeChatCompletionsRequest(body),
   encodeResult: (result, meta) => encodeChatCompletionsResult(result, meta),
   encodeStream: (events, meta, decoded) =>
-    encodeChatCompletionsStream(events, meta, decoded.encodeOptions as unknown as ChatCompletionsEncodeOptions),
+    encodeChatCompletionsStream(
+      events,
+      meta,
+      decoded.encodeOptions as unknown as ChatCompletionsEncodeOptions,
+    ),
   encodeError: encodeChatCompletionsError,
 };

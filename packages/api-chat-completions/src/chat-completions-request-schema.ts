@@ -44,13 +44,21 @@ const messageSchema = z.discriminatedUnion('role', [
     role: z.literal('user'),
     content: z.union([
       z.string(),
-      z.array(z.discriminatedUnion('type', [textPartSchema, imagePartSchema, audioPartSchema, filePartSchema])),
+      z.array(
+        z.discriminatedUnion('type', [textPartSchema, imagePartSchema, audioPartSchema, filePartSchema]),
+      ),
     ]),
     name: z.string().optional(),
   }),
   z.looseObject({
     role: z.literal('assistant'),
-    content: z.union([z.string(), z.array(z.discriminatedUnion('type', [textPartSchema, refusalPartSchema])), z.null()]).optional(),
+    content: z
+      .union([
+        z.string(),
+        z.array(z.discriminatedUnion('type', [textPartSchema, refusalPartSchema])),
+        z.null(),
+      ])
+      .optional(),
     refusal: z.string().nullish(),
     name: z.string().optional(),
     tool_calls: z.array(toolCallSchema).nullish(),
@@ -75,7 +83,10 @@ const toolSchema = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('custom'), custom: z.looseObject({ name: z.string() }) }),
 ]);
 
-const namedToolChoiceSchema = z.looseObject({ type: z.literal('function'), function: z.looseObject({ name: z.string() }) });
+const namedToolChoiceSchema = z.looseObject({
+  type: z.literal('function'),
+  function: z.looseObject({ name: z.string() }),
+});
 
 const toolChoiceSchema = z.union([
   z.enum(['none', 'auto', 'required']),
@@ -84,7 +95,9 @@ const toolChoiceSchema = z.union([
     type: z.literal('allowed_tools'),
     allowed_tools: z.looseObject({
       mode: z.enum(['auto', 'required']),
-      tools: z.array(z.looseObject({ type: z.string(), function: z.looseObject({ name: z.string() }).optional() })),
+      tools: z.array(
+        z.looseObject({ type: z.string(), function: z.looseObject({ name: z.string() }).optional() }),
+      ),
     }),
   }),
   z.looseObject({ type: z.literal('custom'), custom: z.looseObject({ name: z.string() }) }),
@@ -108,7 +121,9 @@ export const chatCompletionsRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(messageSchema).min(1),
   stream: z.boolean().nullish(),
-  stream_options: z.looseObject({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() }).nullish(),
+  stream_options: z
+    .looseObject({ include_usage: z.boolean().optional(), include_obfuscation: z.boolean().optional() })
+    .nullish(),
   max_tokens: z.int().positive().nullish(),
   max_completion_tokens: z.int().positive().nullish(),
   temperature: z.number().min(0).max(2).nullish(),

@@ -21,7 +21,13 @@ describe('decodeChatCompletionsRequest', () => {
     const { request, modelReference, stream, warnings } = decodeChatCompletionsRequest({
       model: 'vllm:qwen',
       messages: [
-        { role: 'developer', content: [{ type: 'text', text: 'rules ' }, { type: 'text', text: 'apply' }] },
+        {
+          role: 'developer',
+          content: [
+            { type: 'text', text: 'rules ' },
+            { type: 'text', text: 'apply' },
+          ],
+        },
         { role: 'system', content: 'be brief' },
         {
           role: 'user',
@@ -43,7 +49,13 @@ describe('decodeChatCompletionsRequest', () => {
           tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'f', arguments: '{"a":1}' } }],
         },
         { role: 'tool', tool_call_id: 'call_1', content: [{ type: 'text', text: 'r1' }] },
-        { role: 'assistant', content: [{ type: 'text', text: 'ok' }, { type: 'refusal', refusal: 'but no' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'text', text: 'ok' },
+            { type: 'refusal', refusal: 'but no' },
+          ],
+        },
       ],
     });
     expect(modelReference).toBe('vllm:qwen');
@@ -61,7 +73,11 @@ describe('decodeChatCompletionsRequest', () => {
           { type: 'image', source: { kind: 'base64', mediaType: 'image/jpeg', data: '/9j/' } },
           { type: 'file', source: { kind: 'base64', mediaType: 'audio/mpeg', data: 'SUQz' } },
           { type: 'file', source: { kind: 'file-id', fileId: 'file-abc' } },
-          { type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0' }, filename: 'r.pdf' },
+          {
+            type: 'file',
+            source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBERi0' },
+            filename: 'r.pdf',
+          },
           { type: 'file', source: { kind: 'base64', mediaType: 'text/csv', data: 'YSxi' } },
         ],
       },
@@ -92,10 +108,15 @@ describe('decodeChatCompletionsRequest', () => {
       reasoning_effort: 'high',
       user: 'u',
       metadata: { a: 'b' },
-      tools: [{ type: 'function', function: { name: 'get_weather', parameters: { type: 'object' }, strict: true } }],
+      tools: [
+        { type: 'function', function: { name: 'get_weather', parameters: { type: 'object' }, strict: true } },
+      ],
       tool_choice: { type: 'function', function: { name: 'get_weather' } },
       parallel_tool_calls: false,
-      response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'out', schema: { type: 'object' }, strict: true },
+      },
       provider_options: { 'openai-compatible': { extra_body: { x: 1 } } },
     });
     expect(decoded.stream).toBe(true);
@@ -142,11 +163,17 @@ describe('decodeChatCompletionsRequest', () => {
         { type: 'function', function: { name: 'a' } },
         { type: 'function', function: { name: 'b' } },
       ],
-      tool_choice: { type: 'allowed_tools', allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'b' } }] } },
+      tool_choice: {
+        type: 'allowed_tools',
+        allowed_tools: { mode: 'required', tools: [{ type: 'function', function: { name: 'b' } }] },
+      },
     });
     expect(decoded.request.tools?.map((tool) => tool.name)).toEqual(['b']);
     expect(decoded.request.toolChoice).toEqual({ type: 'required' });
-    expect(decoded.warnings[0]).toMatchObject({ type: 'compatibility', feature: 'tool_choice.allowed_tools' });
+    expect(decoded.warnings[0]).toMatchObject({
+      type: 'compatibility',
+      feature: 'tool_choice.allowed_tools',
+    });
   });
 
   it('maps the deprecated functions API, pairing calls and results by name', () => {
@@ -160,18 +187,35 @@ describe('decodeChatCompletionsRequest', () => {
       functions: [{ name: 'f', description: 'd' }],
       function_call: { name: 'f' },
     });
-    expect(request.tools).toEqual([{ name: 'f', description: 'd', parameters: { type: 'object', properties: {} } }]);
+    expect(request.tools).toEqual([
+      { name: 'f', description: 'd', parameters: { type: 'object', properties: {} } },
+    ]);
     expect(request.toolChoice).toEqual({ type: 'tool', toolName: 'f' });
     expect(request.messages.slice(1)).toEqual([
-      { role: 'assistant', content: [{ type: 'tool-call', callId: 'call_function_f', toolName: 'f', arguments: '{}' }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool-call', callId: 'call_function_f', toolName: 'f', arguments: '{}' }],
+      },
       { role: 'tool', toolCallId: 'call_function_f', content: [{ type: 'text', text: 'done' }] },
     ]);
   });
 
   it('carries fields without a canonical counterpart and warns for what cannot be returned', () => {
-    const decoded = decode({ logit_bias: { '50256': -100 }, service_tier: 'flex', guided_json: { type: 'object' }, logprobs: true, modalities: ['text', 'audio'] });
-    expect(decoded.request.extraBody).toEqual({ logit_bias: { '50256': -100 }, service_tier: 'flex', guided_json: { type: 'object' } });
-    expect(decoded.warnings.map((warning) => ('feature' in warning ? warning.feature : warning.message))).toEqual(['logprobs', 'audio']);
+    const decoded = decode({
+      logit_bias: { '50256': -100 },
+      service_tier: 'flex',
+      guided_json: { type: 'object' },
+      logprobs: true,
+      modalities: ['text', 'audio'],
+    });
+    expect(decoded.request.extraBody).toEqual({
+      logit_bias: { '50256': -100 },
+      service_tier: 'flex',
+      guided_json: { type: 'object' },
+    });
+    expect(
+      decoded.warnings.map((warning) => ('feature' in warning ? warning.feature : warning.message)),
+    ).toEqual(['logprobs', 'audio']);
   });
 
   it.each([
@@ -182,8 +226,17 @@ describe('decodeChatCompletionsRequest', () => {
     [{ model: 'm', messages: [user], temperature: 3 }, 'temperature'],
     [{ model: 'm', messages: [user], max_tokens: 0 }, 'max_tokens'],
     [{ model: 'm', messages: [user], stop: ['a', 'b', 'c', 'd', 'e'] }, 'stop'],
-    [{ model: 'm', messages: [user], tools: [{ type: 'function', function: { name: 'bad name' } }] }, 'tools[0].function.name'],
-    [{ model: 'm', messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://x/y.png' } }] }] }, 'messages[0].content[0].image_url.url'],
+    [
+      { model: 'm', messages: [user], tools: [{ type: 'function', function: { name: 'bad name' } }] },
+      'tools[0].function.name',
+    ],
+    [
+      {
+        model: 'm',
+        messages: [{ role: 'user', content: [{ type: 'image_url', image_url: { url: 'ftp://x/y.png' } }] }],
+      },
+      'messages[0].content[0].image_url.url',
+    ],
     [{ model: 'm', messages: [user], n: 2 }, 'n'],
   ])('rejects %j naming %s', (body, param) => {
     const error = failure(body);

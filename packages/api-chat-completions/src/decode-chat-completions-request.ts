@@ -49,7 +49,10 @@ function invalid(error: z.ZodError): InvalidRequestError {
   const issue = error.issues[0];
   const param = issue === undefined ? undefined : formatParam(issue.path);
   const where = param ? `'${param}'` : 'the request body';
-  return new InvalidRequestError({ message: `Invalid value for ${where}: ${issue?.message ?? 'invalid'}`, param });
+  return new InvalidRequestError({
+    message: `Invalid value for ${where}: ${issue?.message ?? 'invalid'}`,
+    param,
+  });
 }
 
 function joinText(content: string | Array<{ text: string }>): string {
@@ -57,7 +60,8 @@ function joinText(content: string | Array<{ text: string }>): string {
 }
 
 function fileMediaType(filename: string | undefined): string {
-  if (filename !== undefined) for (const [pattern, type] of FILE_MEDIA_TYPES) if (pattern.test(filename)) return type;
+  if (filename !== undefined)
+    for (const [pattern, type] of FILE_MEDIA_TYPES) if (pattern.test(filename)) return type;
   return 'application/octet-stream';
 }
 
@@ -67,50 +71,55 @@ function decodeUserContent(
   warnings: Warning[],
 ): UserContentPart[] {
   if (typeof content === 'string') return [{ type: 'text', text: content }];
-  return content.map((part, index): UserContentPart => {
-    if ('prompt_cache_breakpoint' in part) {
-      warnings.push({ type: 'unsupported', feature: 'prompt_cache_breakpoint', detail: `${param}[${index}]` });
-    }
-    switch (part.type) {
-      case 'text':
-        return { type: 'text', text: part.text };
-      case 'image_url': {
-        const { url, detail } = part.image_url;
-        const data = parseDataUrl(url);
-        const source = data === undefined ? { kind: 'url' as const, url } : { kind: 'base64' as const, ...data };
-        if (data === undefined && !/^https?:\/\//i.test(url)) {
-          throw new InvalidRequestError({
-            message: 'image_url.url must be an http(s) URL or a base64 data URL',
-            param: `${param}[${index}].image_url.url`,
-          });
-        }
-        return detail === undefined ? { type: 'image', source } : { type: 'image', source, detail };
+  return content.map((part, index) => decodeUserPart(part, `${param}[${index}]`, warnings));
+}
+
+type WireUserPart = Exclude<Extract<ChatCompletionsMessage, { role: 'user' }>['content'], string>[number];
+
+function decodeUserPart(part: WireUserPart, param: string, warnings: Warning[]): UserContentPart {
+  if ('prompt_cache_breakpoint' in part) {
+    warnings.push({ type: 'unsupported', feature: 'prompt_cache_breakpoint', detail: param });
+  }
+  switch (part.type) {
+    case 'text':
+      return { type: 'text', text: part.text };
+    case 'image_url': {
+      const { url, detail } = part.image_url;
+      const data = parseDataUrl(url);
+      const source =
+        data === undefined ? { kind: 'url' as const, url } : { kind: 'base64' as const, ...data };
+      if (data === undefined && !/^https?:\/\//i.test(url)) {
+        throw new InvalidRequestError({
+          message: 'image_url.url must be an http(s) URL or a base64 data URL',
+          param: `${param}.image_url.url`,
+        });
       }
-      case 'input_audio':
-        return {
-          type: 'file',
-          source: {
-            kind: 'base64',
-            mediaType: part.input_audio.format === 'wav' ? 'audio/wav' : 'audio/mpeg',
-            data: part.input_audio.data,
-          },
-        };
-      case 'file': {
-        const { file_id: fileId, file_data: fileData, filename } = part.file;
-        if (fileId !== undefined) return { type: 'file', source: { kind: 'file-id', fileId } };
-        if (fileData === undefined) {
-          throw new InvalidRequestError({
-            message: 'a file part needs file_id or file_data',
-            param: `${param}[${index}].file`,
-          });
-        }
-        const data = parseDataUrl(fileData) ?? { mediaType: fileMediaType(filename), data: fileData };
-        return filename === undefined
-          ? { type: 'file', source: { kind: 'base64', ...data } }
-          : { type: 'file', source: { kind: 'base64', ...data }, filename };
-      }
+      return detail === undefined ? { type: 'image', source } : { type: 'image', source, detail };
     }
-  });
+    case 'input_audio':
+      return {
+        type: 'file',
+        source: {
+          kind: 'base64',
+          mediaType: part.input_audio.format === 'wav' ? 'audio/wav' : 'audio/mpeg',
+          data: part.input_audio.data,
+        },
+      };
+    case 'file': {
+      const { file_id: fileId, file_data: fileData, filename } = part.file;
+      if (fileId !== undefined) return { type: 'file', source: { kind: 'file-id', fileId } };
+      if (fileData === undefined) {
+        throw new InvalidRequestError({
+          message: 'a file part needs file_id or file_data',
+          param: `${param}.file`,
+        });
+      }
+      const data = parseDataUrl(fileData) ?? { mediaType: fileMediaType(filename), data: fileData };
+      return filename === undefined
+        ? { type: 'file', source: { kind: 'base64', ...data } }
+        : { type: 'file', source: { kind: 'base64', ...data }, filename };
+    }
+  }
 }
 
 function decodeAssistant(
@@ -137,11 +146,21 @@ function decodeAssistant(
         param: `${param}.tool_calls[${index}]`,
       });
     }
-    content.push({ type: 'tool-call', callId: call.id, toolName: call.function.name, arguments: call.function.arguments });
+    content.push({
+      type: 'tool-call',
+      callId: call.id,
+      toolName: call.function.name,
+      arguments: call.function.arguments,
+    });
   });
   if (message.function_call) {
     const call = message.function_call;
-    content.push({ type: 'tool-call', callId: legacyCallId(call.name), toolName: call.name, arguments: call.arguments });
+    content.push({
+      type: 'tool-call',
+      callId: legacyCallId(call.name),
+      toolName: call.name,
+      arguments: call.arguments,
+    });
   }
   if (message.audio) {
     warnings.push({ type: 'unsupported', feature: 'audio', detail: `${param}.audio was not sent` });
@@ -164,16 +183,27 @@ function decodeMessage(message: ChatCompletionsMessage, index: number, warnings:
     case 'developer':
       return { role: 'system', content: joinText(message.content), variant: message.role };
     case 'user': {
-      const decoded: Message = { role: 'user', content: decodeUserContent(message.content, `${param}.content`, warnings) };
+      const decoded: Message = {
+        role: 'user',
+        content: decodeUserContent(message.content, `${param}.content`, warnings),
+      };
       if (message.name !== undefined) decoded.name = message.name;
       return decoded;
     }
     case 'assistant':
       return decodeAssistant(message, param, warnings);
     case 'tool':
-      return { role: 'tool', toolCallId: message.tool_call_id, content: [{ type: 'text', text: joinText(message.content) }] };
+      return {
+        role: 'tool',
+        toolCallId: message.tool_call_id,
+        content: [{ type: 'text', text: joinText(message.content) }],
+      };
     case 'function':
-      return { role: 'tool', toolCallId: legacyCallId(message.name), content: [{ type: 'text', text: message.content ?? '' }] };
+      return {
+        role: 'tool',
+        toolCallId: legacyCallId(message.name),
+        content: [{ type: 'text', text: message.content ?? '' }],
+      };
   }
 }
 
@@ -212,20 +242,28 @@ function decodeToolChoice(
   if (choice === undefined) {
     const legacy = body.function_call ?? undefined;
     if (legacy === undefined) return { tools };
-    return { tools, toolChoice: typeof legacy === 'string' ? { type: legacy } : { type: 'tool', toolName: legacy.name } };
+    return {
+      tools,
+      toolChoice: typeof legacy === 'string' ? { type: legacy } : { type: 'tool', toolName: legacy.name },
+    };
   }
   if (typeof choice === 'string') return { tools, toolChoice: { type: choice } };
   switch (choice.type) {
     case 'function':
       return { tools, toolChoice: { type: 'tool', toolName: choice.function.name } };
     case 'allowed_tools': {
-      const allowed = new Set(choice.allowed_tools.tools.flatMap((tool) => (tool.function ? [tool.function.name] : [])));
+      const allowed = new Set(
+        choice.allowed_tools.tools.flatMap((tool) => (tool.function ? [tool.function.name] : [])),
+      );
       warnings.push({
         type: 'compatibility',
         feature: 'tool_choice.allowed_tools',
         detail: 'approximated by sending only the allowed tools',
       });
-      return { tools: tools?.filter((tool) => allowed.has(tool.name)), toolChoice: { type: choice.allowed_tools.mode } };
+      return {
+        tools: tools?.filter((tool) => allowed.has(tool.name)),
+        toolChoice: { type: choice.allowed_tools.mode },
+      };
     }
     default:
       throw new UnsupportedFeatureError({
@@ -262,16 +300,26 @@ export function decodeChatCompletionsRequest(body: unknown): DecodedRequest<Chat
   const warnings: Warning[] = [];
 
   if (wire.n !== undefined && wire.n !== null && wire.n > 1) {
-    throw new UnsupportedFeatureError({ feature: 'n', message: 'n > 1 is not supported by the gateway.', param: 'n' });
+    throw new UnsupportedFeatureError({
+      feature: 'n',
+      message: 'n > 1 is not supported by the gateway.',
+      param: 'n',
+    });
   }
   if (wire.logprobs === true || (wire.top_logprobs !== undefined && wire.top_logprobs !== null)) {
     warnings.push({ type: 'unsupported', feature: 'logprobs', detail: 'log probabilities are not returned' });
   }
   if (wire.modalities?.includes('audio') || (wire.audio !== undefined && wire.audio !== null)) {
-    warnings.push({ type: 'unsupported', feature: 'audio', detail: 'audio output is not supported; text is returned' });
+    warnings.push({
+      type: 'unsupported',
+      feature: 'audio',
+      detail: 'audio output is not supported; text is returned',
+    });
   }
 
-  const request: ChatRequest = { messages: wire.messages.map((message, index) => decodeMessage(message, index, warnings)) };
+  const request: ChatRequest = {
+    messages: wire.messages.map((message, index) => decodeMessage(message, index, warnings)),
+  };
   const { tools, toolChoice } = decodeToolChoice(wire, decodeTools(wire), warnings);
   if (tools !== undefined) request.tools = tools;
   if (toolChoice !== undefined) request.toolChoice = toolChoice;
@@ -280,8 +328,15 @@ export function decodeChatCompletionsRequest(body: unknown): DecodedRequest<Chat
   }
   const responseFormat = decodeResponseFormat(wire.response_format);
   if (responseFormat !== undefined) request.responseFormat = responseFormat;
-  if (wire.max_tokens != null && wire.max_completion_tokens != null && wire.max_tokens !== wire.max_completion_tokens) {
-    warnings.push({ type: 'other', message: 'both max_tokens and max_completion_tokens were set; max_completion_tokens is used' });
+  if (
+    wire.max_tokens != null &&
+    wire.max_completion_tokens != null &&
+    wire.max_tokens !== wire.max_completion_tokens
+  ) {
+    warnings.push({
+      type: 'other',
+      message: 'both max_tokens and max_completion_tokens were set; max_completion_tokens is used',
+    });
   }
   const maxOutputTokens = wire.max_completion_tokens ?? wire.max_tokens;
   if (maxOutputTokens != null) request.maxOutputTokens = maxOutputTokens;
@@ -307,6 +362,14 @@ export function decodeChatCompletionsRequest(body: unknown): DecodedRequest<Chat
   }
   if (hasExtra) request.extraBody = extraBody;
 
-  const encodeOptions: ChatCompletionsEncodeOptions = { includeUsage: wire.stream_options?.include_usage === true };
-  return { modelReference: wire.model, request, stream: wire.stream === true, encodeOptions: { ...encodeOptions }, warnings };
+  const encodeOptions: ChatCompletionsEncodeOptions = {
+    includeUsage: wire.stream_options?.include_usage === true,
+  };
+  return {
+    modelReference: wire.model,
+    request,
+    stream: wire.stream === true,
+    encodeOptions: { ...encodeOptions },
+    warnings,
+  };
 }

@@ -29,7 +29,8 @@ export function encodeChatCompletionsError(error: ModelmuxError): EncodedError {
   }
   let code: string = error.code;
   if (error.code === 'MMX_MODEL_NOT_FOUND') code = 'model_not_found';
-  else if (error.code === 'MMX_UPSTREAM_BAD_REQUEST' && details.upstreamCode !== undefined) code = details.upstreamCode;
+  else if (error.code === 'MMX_UPSTREAM_BAD_REQUEST' && details.upstreamCode !== undefined)
+    code = details.upstreamCode;
   return {
     status: error.httpStatus,
     headers,

@@ -11,7 +11,12 @@ export function encodeChatCompletionsResult(result: ChatResult, meta: EncodeMeta
   for (const part of result.content) {
     if (part.type === 'text') text = (text ?? '') + part.text;
     else if (part.type === 'reasoning') reasoning = (reasoning ?? '') + part.text;
-    else toolCalls.push({ id: part.callId, type: 'function', function: { name: part.toolName, arguments: part.arguments } });
+    else
+      toolCalls.push({
+        id: part.callId,
+        type: 'function',
+        function: { name: part.toolName, arguments: part.arguments },
+      });
   }
   const message: Record<string, unknown> = {
     role: 'assistant',
@@ -25,7 +30,14 @@ export function encodeChatCompletionsResult(result: ChatResult, meta: EncodeMeta
     object: 'chat.completion',
     created: Math.floor(meta.createdAt / 1000),
     model: meta.modelReference,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: mapChatCompletionsFinishReason(result.finishReason) }],
+    choices: [
+      {
+        index: 0,
+        message,
+        logprobs: null,
+        finish_reason: mapChatCompletionsFinishReason(result.finishReason),
+      },
+    ],
   };
   const usage = encodeChatCompletionsUsage(result.usage);
   if (usage !== undefined) body.usage = usage;

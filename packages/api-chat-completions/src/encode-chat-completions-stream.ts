@@ -45,13 +45,20 @@ export async function* encodeChatCompletionsStream(
       case 'tool-call-start': {
         const index = toolIndexes.size;
         toolIndexes.set(event.callId, index);
-        const call = { index, id: event.callId, type: 'function', function: { name: event.toolName, arguments: '' } };
+        const call = {
+          index,
+          id: event.callId,
+          type: 'function',
+          function: { name: event.toolName, arguments: '' },
+        };
         yield chunk(`{"tool_calls":[${JSON.stringify(call)}]}`);
         break;
       }
       case 'tool-call-delta': {
         const index = toolIndexes.get(event.callId) ?? 0;
-        yield chunk(`{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(event.argumentsDelta)}}}]}`);
+        yield chunk(
+          `{"tool_calls":[{"index":${index},"function":{"arguments":${JSON.stringify(event.argumentsDelta)}}}]}`,
+        );
         break;
       }
       case 'response-end': {

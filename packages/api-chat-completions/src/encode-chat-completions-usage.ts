@@ -11,7 +11,8 @@ export function encodeChatCompletionsUsage(usage: Usage): Record<string, unknown
     completion_tokens: usage.outputTokens,
     total_tokens: usage.totalTokens ?? usage.inputTokens + usage.outputTokens,
   };
-  if (usage.cachedInputTokens !== undefined) encoded.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
+  if (usage.cachedInputTokens !== undefined)
+    encoded.prompt_tokens_details = { cached_tokens: usage.cachedInputTokens };
   if (usage.reasoningTokens !== undefined) {
     encoded.completion_tokens_details = { reasoning_tokens: usage.reasoningTokens };
   }

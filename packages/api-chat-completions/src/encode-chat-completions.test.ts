@@ -12,7 +12,8 @@ async function frames(events: ChatEvent[], includeUsage = false): Promise<string
     yield* events;
   }
   const out: string[] = [];
-  for await (const frame of encodeChatCompletionsStream(source(), meta, { includeUsage })) out.push(frame.data);
+  for await (const frame of encodeChatCompletionsStream(source(), meta, { includeUsage }))
+    out.push(frame.data);
   return out;
 }
 
@@ -73,7 +74,10 @@ describe('encodeChatCompletionsResult', () => {
       },
       meta,
     );
-    expect(body).toMatchObject({ id: 'chatcmpl-up', choices: [{ message: { content: null }, finish_reason: 'length' }] });
+    expect(body).toMatchObject({
+      id: 'chatcmpl-up',
+      choices: [{ message: { content: null }, finish_reason: 'length' }],
+    });
     expect(body).not.toHaveProperty('usage');
   });
 });
@@ -94,7 +98,11 @@ describe('encodeChatCompletionsStream', () => {
     { type: 'tool-call-delta', callId: 'b', argumentsDelta: ':1}' },
     { type: 'tool-call-end', callId: 'a', arguments: '{}' },
     { type: 'tool-call-end', callId: 'b', arguments: '{"x":1}' },
-    { type: 'response-end', finishReason: { unified: 'tool-calls' }, usage: { inputTokens: 1, outputTokens: 2 } },
+    {
+      type: 'response-end',
+      finishReason: { unified: 'tool-calls' },
+      usage: { inputTokens: 1, outputTokens: 2 },
+    },
   ];
 
   it('encodes chunks with one id, role first, indexed tool fragments, finish, usage and [DONE]', async () => {
@@ -102,7 +110,14 @@ describe('encodeChatCompletionsStream', () => {
     expect(out.at(-1)).toBe('[DONE]');
     const chunks = out.slice(0, -1).map((data) => JSON.parse(data));
     expect(new Set(chunks.map((chunk) => chunk.id))).toEqual(new Set(['chatcmpl-req1']));
-    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && chunk.created === 1_767_225_600 && chunk.model === 'fast')).toBe(true);
+    expect(
+      chunks.every(
+        (chunk) =>
+          chunk.object === 'chat.completion.chunk' &&
+          chunk.created === 1_767_225_600 &&
+          chunk.model === 'fast',
+      ),
+    ).toBe(true);
     expect(chunks.map((chunk) => chunk.choices[0]?.delta ?? chunk.usage)).toEqual([
       { role: 'assistant', content: '' },
       { reasoning_content: 'hm' },
@@ -115,7 +130,9 @@ describe('encodeChatCompletionsStream', () => {
       {},
       { prompt_tokens: 1, completion_tokens: 2, total_tokens: 3 },
     ]);
-    expect(chunks.slice(0, -2).every((chunk) => chunk.choices[0].finish_reason === null && chunk.usage === null)).toBe(true);
+    expect(
+      chunks.slice(0, -2).every((chunk) => chunk.choices[0].finish_reason === null && chunk.usage === null),
+    ).toBe(true);
     expect(chunks.at(-2).choices[0].finish_reason).toBe('tool_calls');
     expect(chunks.at(-1).choices).toEqual([]);
   });
@@ -134,7 +151,12 @@ describe('encodeChatCompletionsStream', () => {
     ]);
     expect(out).toHaveLength(3);
     expect(JSON.parse(out[2]!)).toEqual({
-      error: { message: 'The upstream stream ended early', type: 'server_error', param: null, code: 'MMX_UPSTREAM_INVALID_RESPONSE' },
+      error: {
+        message: 'The upstream stream ended early',
+        type: 'server_error',
+        param: null,
+        code: 'MMX_UPSTREAM_INVALID_RESPONSE',
+      },
     });
   });
 });
@@ -142,9 +164,29 @@ describe('encodeChatCompletionsStream', () => {
 describe('encodeChatCompletionsError', () => {
   it.each([
     [new NoSuchModelError({ modelReference: 'x' }), 404, 'invalid_request_error', 'model_not_found'],
-    [new UpstreamError({ statusCode: 400, message: 'too long', upstreamCode: 'context_length_exceeded', upstreamParam: 'messages' }), 400, 'invalid_request_error', 'context_length_exceeded'],
-    [new UpstreamError({ statusCode: 429, message: 'slow', retryAfterMs: 1500 }), 429, 'rate_limit_error', 'MMX_UPSTREAM_RATE_LIMITED'],
-    [new UpstreamError({ statusCode: 503, message: 'busy' }), 503, 'service_unavailable_error', 'MMX_UPSTREAM_OVERLOADED'],
+    [
+      new UpstreamError({
+        statusCode: 400,
+        message: 'too long',
+        upstreamCode: 'context_length_exceeded',
+        upstreamParam: 'messages',
+      }),
+      400,
+      'invalid_request_error',
+      'context_length_exceeded',
+    ],
+    [
+      new UpstreamError({ statusCode: 429, message: 'slow', retryAfterMs: 1500 }),
+      429,
+      'rate_limit_error',
+      'MMX_UPSTREAM_RATE_LIMITED',
+    ],
+    [
+      new UpstreamError({ statusCode: 503, message: 'busy' }),
+      503,
+      'service_unavailable_error',
+      'MMX_UPSTREAM_OVERLOADED',
+    ],
     [new UpstreamError({ statusCode: 500, message: 'boom' }), 502, 'server_error', 'MMX_UPSTREAM_SERVER'],
   ])('%s → %i %s %s', (error, status, type, code) => {
     const encoded = encodeChatCompletionsError(error);
@@ -154,14 +196,19 @@ describe('encodeChatCompletionsError', () => {
   });
 
   it('sends Retry-After in seconds (rounded up) and milliseconds', () => {
-    expect(encodeChatCompletionsError(new UpstreamError({ statusCode: 429, message: 's', retryAfterMs: 1500 })).headers).toMatchObject({
+    expect(
+      encodeChatCompletionsError(new UpstreamError({ statusCode: 429, message: 's', retryAfterMs: 1500 }))
+        .headers,
+    ).toMatchObject({
       'retry-after': '2',
       'retry-after-ms': '1500',
     });
   });
 
   it('never passes upstream auth details to the client', () => {
-    const encoded = encodeChatCompletionsError(new UpstreamError({ statusCode: 401, message: 'key abc123 for project p-42 revoked' }));
+    const encoded = encodeChatCompletionsError(
+      new UpstreamError({ statusCode: 401, message: 'key abc123 for project p-42 revoked' }),
+    );
     expect(encoded.status).toBe(502);
     expect(JSON.stringify(encoded.body)).not.toContain('p-42');
   });

@@ -4,6 +4,11 @@ import type { ModelListing } from '@modelmux/core';
 export function encodeModelsList(models: readonly ModelListing[]): Record<string, unknown> {
   return {
     object: 'list',
-    data: models.map((model) => ({ id: model.id, object: 'model', created: model.createdAt, owned_by: model.ownedBy })),
+    data: models.map((model) => ({
+      id: model.id,
+      object: 'model',
+      created: model.createdAt,
+      owned_by: model.ownedBy,
+    })),
   };
 }

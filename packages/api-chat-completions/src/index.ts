@@ -1,10 +1,13 @@
 import { chatCompletionsApiPlugin } from './chat-completions-api-plugin.js';
 
 export default chatCompletionsApiPlugin;
-export { chatCompletionsApiPlugin };
 export { chatCompletionsConverter } from './chat-completions-converter.js';
-export { type ChatCompletionsEncodeOptions, decodeChatCompletionsRequest } from './decode-chat-completions-request.js';
+export {
+  type ChatCompletionsEncodeOptions,
+  decodeChatCompletionsRequest,
+} from './decode-chat-completions-request.js';
 export { encodeChatCompletionsError } from './encode-chat-completions-error.js';
 export { encodeChatCompletionsResult } from './encode-chat-completions-result.js';
 export { encodeChatCompletionsStream } from './encode-chat-completions-stream.js';
 export { encodeModelsList } from './encode-models-list.js';
+export { chatCompletionsApiPlugin };

@@ -1,4 +1,9 @@
-export { type ApiPlugin, defineApiPlugin, type ModelListing, type RouteSpec } from './converter/api-plugin.js';
+export {
+  type ApiPlugin,
+  defineApiPlugin,
+  type ModelListing,
+  type RouteSpec,
+} from './converter/api-plugin.js';
 export type {
   ChatConverter,
   Converter,

@@ -90,15 +90,30 @@ describe('convertOpenAICompatibleUsage', () => {
         prompt_tokens_details: { cached_tokens: 10 },
         completion_tokens_details: { reasoning_tokens: 5 },
       }),
-    ).toEqual({ inputTokens: 30, outputTokens: 20, totalTokens: 50, cachedInputTokens: 10, reasoningTokens: 5 });
+    ).toEqual({
+      inputTokens: 30,
+      outputTokens: 20,
+      totalTokens: 50,
+      cachedInputTokens: 10,
+      reasoningTokens: 5,
+    });
   });
 });
 
 describe('describeOpenAICompatibleError', () => {
   it.each([
-    [{ error: { message: 'bad', type: 'invalid_request_error', param: 'messages', code: null } }, { message: 'bad', upstreamCode: 'invalid_request_error', upstreamParam: 'messages' }],
-    [{ error: { message: 'slow', code: 'rate_limit_exceeded' } }, { message: 'slow', upstreamCode: 'rate_limit_exceeded' }],
-    [{ object: 'error', message: 'vllm says no', type: 'BadRequestError', code: 400 }, { message: 'vllm says no', upstreamCode: '400' }],
+    [
+      { error: { message: 'bad', type: 'invalid_request_error', param: 'messages', code: null } },
+      { message: 'bad', upstreamCode: 'invalid_request_error', upstreamParam: 'messages' },
+    ],
+    [
+      { error: { message: 'slow', code: 'rate_limit_exceeded' } },
+      { message: 'slow', upstreamCode: 'rate_limit_exceeded' },
+    ],
+    [
+      { object: 'error', message: 'vllm says no', type: 'BadRequestError', code: 400 },
+      { message: 'vllm says no', upstreamCode: '400' },
+    ],
     [{ error: 'model "x" not found' }, { message: 'model "x" not found' }],
   ])('reads %j', (body, expected) => {
     expect(describeOpenAICompatibleError(body as never)).toEqual(expected);

@@ -1,7 +1,7 @@
 import type { AssistantContentPart, ChatResult, Warning } from '@modelmux/core';
-import type { OpenAICompatibleChatResponse } from './openai-compatible-api-schemas.js';
 import { convertOpenAICompatibleUsage } from './convert-openai-compatible-usage.js';
 import { mapOpenAICompatibleFinishReason } from './map-openai-compatible-finish-reason.js';
+import type { OpenAICompatibleChatResponse } from './openai-compatible-api-schemas.js';
 
 /** OpenAI Chat Completions response → canonical result (first choice; more choices are reported). */
 export function convertOpenAICompatibleChatResponse(
@@ -11,24 +11,37 @@ export function convertOpenAICompatibleChatResponse(
   const choice = response.choices[0];
   const content: AssistantContentPart[] = [];
   if (response.choices.length > 1) {
-    warnings.push({ type: 'other', message: `the upstream returned ${response.choices.length} choices; only the first is used` });
+    warnings.push({
+      type: 'other',
+      message: `the upstream returned ${response.choices.length} choices; only the first is used`,
+    });
   }
   const message = choice?.message;
   const reasoning = message?.reasoning_content ?? message?.reasoning;
-  if (reasoning !== null && reasoning !== undefined && reasoning !== '') content.push({ type: 'reasoning', text: reasoning });
+  if (reasoning !== null && reasoning !== undefined && reasoning !== '')
+    content.push({ type: 'reasoning', text: reasoning });
   if (message?.content !== null && message?.content !== undefined && message.content !== '') {
     content.push({ type: 'text', text: message.content });
   }
   if (message?.refusal !== null && message?.refusal !== undefined && message.refusal !== '') {
     content.push({ type: 'text', text: message.refusal });
-    warnings.push({ type: 'compatibility', feature: 'refusal', detail: 'the upstream refusal is returned as text' });
+    warnings.push({
+      type: 'compatibility',
+      feature: 'refusal',
+      detail: 'the upstream refusal is returned as text',
+    });
   }
   message?.tool_calls?.forEach((call, index) => {
     content.push({
       type: 'tool-call',
       callId: call.id ?? `call_${index}`,
       toolName: call.function.name,
-      arguments: call.function.arguments === null || call.function.arguments === undefined || call.function.arguments === '' ? '{}' : call.function.arguments,
+      arguments:
+        call.function.arguments === null ||
+        call.function.arguments === undefined ||
+        call.function.arguments === ''
+          ? '{}'
+          : call.function.arguments,
     });
   });
   const result: ChatResult = {

@@ -3,17 +3,27 @@ import type { ChatEvent } from '@modelmux/core';
 import { createSseResponseHandler, type ParseResult } from '@modelmux/core/http';
 import { splitAtEveryBoundary, splitBytes } from '@modelmux/testkit';
 import { describe, expect, it } from 'vitest';
-import { type OpenAICompatibleChatChunk, openAICompatibleChatChunkSchema } from './openai-compatible-api-schemas.js';
 import { convertOpenAICompatibleStreamChunks } from './convert-openai-compatible-stream-chunks.js';
+import {
+  type OpenAICompatibleChatChunk,
+  openAICompatibleChatChunkSchema,
+} from './openai-compatible-api-schemas.js';
 
-const context = { warnings: [], url: 'http://upstream.test/v1/chat/completions', providerId: 'p', modelId: 'm' };
+const context = {
+  warnings: [],
+  url: 'http://upstream.test/v1/chat/completions',
+  providerId: 'p',
+  modelId: 'm',
+};
 const fixtureLines = readFileSync(
   new URL('./__fixtures__/openai-compatible-parallel-tool-calls.1.chunks.txt', import.meta.url),
   'utf8',
 )
   .split('\n')
   .filter((line) => line.trim() !== '');
-const fixtureSse = new TextEncoder().encode(`${fixtureLines.map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`);
+const fixtureSse = new TextEncoder().encode(
+  `${fixtureLines.map((line) => `data: ${line}\n\n`).join('')}data: [DONE]\n\n`,
+);
 const handler = createSseResponseHandler(openAICompatibleChatChunkSchema, { terminator: '[DONE]' });
 
 async function eventsFromBytes(pieces: Uint8Array[]): Promise<ChatEvent[]> {
@@ -33,7 +43,10 @@ function ok(value: OpenAICompatibleChatChunk): ParseResult<OpenAICompatibleChatC
   return { success: true, value, rawText: '' };
 }
 
-async function eventsFrom(chunks: Array<ParseResult<OpenAICompatibleChatChunk>>, throwAtEnd?: Error): Promise<ChatEvent[]> {
+async function eventsFrom(
+  chunks: Array<ParseResult<OpenAICompatibleChatChunk>>,
+  throwAtEnd?: Error,
+): Promise<ChatEvent[]> {
   async function* source() {
     yield* chunks;
     if (throwAtEnd) throw throwAtEnd;
@@ -60,7 +73,10 @@ describe('convertOpenAICompatibleStreamChunks', () => {
       { type: 'tool-call-delta', callId: 'call_t', argumentsDelta: '{"city":' },
       { type: 'tool-call-delta', callId: 'call_p', argumentsDelta: '"Paris"}' },
       { type: 'tool-call-delta', callId: 'call_t', argumentsDelta: '"Tokyo"}' },
-      { type: 'usage-update', usage: { inputTokens: 31, outputTokens: 24, totalTokens: 55, reasoningTokens: 6 } },
+      {
+        type: 'usage-update',
+        usage: { inputTokens: 31, outputTokens: 24, totalTokens: 55, reasoningTokens: 6 },
+      },
       { type: 'text-end', blockId: 'text-1' },
       { type: 'tool-call-end', callId: 'call_p', arguments: '{"city":"Paris"}' },
       { type: 'tool-call-end', callId: 'call_t', arguments: '{"city":"Tokyo"}' },
@@ -74,8 +90,10 @@ describe('convertOpenAICompatibleStreamChunks', () => {
 
   it('gives the same events however the bytes are split', async () => {
     const expected = await eventsFromBytes([fixtureSse]);
-    for (const pieces of splitAtEveryBoundary(fixtureSse)) expect(await eventsFromBytes(pieces)).toEqual(expected);
-    for (const size of [1, 7, 64]) expect(await eventsFromBytes(splitBytes(fixtureSse, size))).toEqual(expected);
+    for (const pieces of splitAtEveryBoundary(fixtureSse))
+      expect(await eventsFromBytes(pieces)).toEqual(expected);
+    for (const size of [1, 7, 64])
+      expect(await eventsFromBytes(splitBytes(fixtureSse, size))).toEqual(expected);
   });
 
   it('ends with an error event when the stream stops before a finish_reason', async () => {
@@ -87,8 +105,15 @@ describe('convertOpenAICompatibleStreamChunks', () => {
   });
 
   it('ends with an error event on a frame that is not JSON', async () => {
-    const events = await eventsFromBytes([new TextEncoder().encode('data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {oops\n\n')]);
-    expect(events.map((event) => event.type)).toEqual(['response-start', 'text-start', 'text-delta', 'error']);
+    const events = await eventsFromBytes([
+      new TextEncoder().encode('data: {"choices":[{"delta":{"content":"a"}}]}\n\ndata: {oops\n\n'),
+    ]);
+    expect(events.map((event) => event.type)).toEqual([
+      'response-start',
+      'text-start',
+      'text-delta',
+      'error',
+    ]);
     expect(events.at(-1)).toMatchObject({ error: { code: 'MMX_UPSTREAM_INVALID_RESPONSE' } });
   });
 
@@ -96,7 +121,10 @@ describe('convertOpenAICompatibleStreamChunks', () => {
     const events = await eventsFrom([ok({ error: { message: 'overloaded', code: 'server_error' } })]);
     expect(events).toEqual([
       { type: 'response-start', warnings: [] },
-      { type: 'error', error: expect.objectContaining({ code: 'MMX_UPSTREAM_SERVER', upstreamCode: 'server_error' }) },
+      {
+        type: 'error',
+        error: expect.objectContaining({ code: 'MMX_UPSTREAM_SERVER', upstreamCode: 'server_error' }),
+      },
     ]);
   });
 

@@ -3,15 +3,15 @@ import {
   type FinishReason,
   isAbortError,
   type ModelmuxError,
-  type Usage,
   UpstreamError,
   UpstreamResponseError,
+  type Usage,
   type Warning,
 } from '@modelmux/core';
 import { mapTransportError, type ParseResult } from '@modelmux/core/http';
-import type { OpenAICompatibleChatChunk } from './openai-compatible-api-schemas.js';
 import { convertOpenAICompatibleUsage } from './convert-openai-compatible-usage.js';
 import { mapOpenAICompatibleFinishReason } from './map-openai-compatible-finish-reason.js';
+import type { OpenAICompatibleChatChunk } from './openai-compatible-api-schemas.js';
 
 interface ToolCallState {
   callId: string;
@@ -46,12 +46,16 @@ export async function* convertOpenAICompatibleStreamChunks(
 
   const start = (chunk?: OpenAICompatibleChatChunk): ChatEvent => {
     started = true;
-    const event: ChatEvent & { type: 'response-start' } = { type: 'response-start', warnings: context.warnings };
+    const event: ChatEvent & { type: 'response-start' } = {
+      type: 'response-start',
+      warnings: context.warnings,
+    };
     if (chunk?.id) event.id = chunk.id;
     if (chunk?.model) event.modelId = chunk.model;
     return event;
   };
-  const fail = (error: ModelmuxError): ChatEvent[] => (started ? [{ type: 'error', error }] : [start(), { type: 'error', error }]);
+  const fail = (error: ModelmuxError): ChatEvent[] =>
+    started ? [{ type: 'error', error }] : [start(), { type: 'error', error }];
 
   try {
     for await (const parsed of chunks) {
@@ -67,7 +71,10 @@ export async function* convertOpenAICompatibleStreamChunks(
             statusCode: 500,
             code: 'MMX_UPSTREAM_SERVER',
             message: chunk.error.message ?? 'The upstream reported an error mid-stream',
-            upstreamCode: chunk.error.code === null || chunk.error.code === undefined ? undefined : String(chunk.error.code),
+            upstreamCode:
+              chunk.error.code === null || chunk.error.code === undefined
+                ? undefined
+                : String(chunk.error.code),
             url: context.url,
             providerId: context.providerId,
             modelId: context.modelId,
@@ -110,7 +117,12 @@ export async function* convertOpenAICompatibleStreamChunks(
         const index = fragment.index ?? toolCalls.size;
         let state = toolCalls.get(index);
         if (state === undefined) {
-          state = { callId: fragment.id ?? '', toolName: fragment.function?.name ?? '', arguments: '', started: false };
+          state = {
+            callId: fragment.id ?? '',
+            toolName: fragment.function?.name ?? '',
+            arguments: '',
+            started: false,
+          };
           toolCalls.set(index, state);
         } else {
           if (state.callId === '' && fragment.id) state.callId = fragment.id;
@@ -120,7 +132,8 @@ export async function* convertOpenAICompatibleStreamChunks(
           if (state.callId === '') state.callId = `call_${index}`;
           state.started = true;
           yield { type: 'tool-call-start', callId: state.callId, toolName: state.toolName };
-          if (state.arguments !== '') yield { type: 'tool-call-delta', callId: state.callId, argumentsDelta: state.arguments };
+          if (state.arguments !== '')
+            yield { type: 'tool-call-delta', callId: state.callId, argumentsDelta: state.arguments };
         }
         const argumentsDelta = fragment.function?.arguments;
         if (argumentsDelta !== null && argumentsDelta !== undefined && argumentsDelta !== '') {
@@ -165,7 +178,11 @@ export async function* convertOpenAICompatibleStreamChunks(
       };
       return;
     }
-    yield { type: 'tool-call-end', callId: state.callId, arguments: state.arguments === '' ? '{}' : state.arguments };
+    yield {
+      type: 'tool-call-end',
+      callId: state.callId,
+      arguments: state.arguments === '' ? '{}' : state.arguments,
+    };
   }
   yield { type: 'response-end', finishReason, usage };
 }

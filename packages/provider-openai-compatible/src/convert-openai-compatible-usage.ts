@@ -17,7 +17,8 @@ export function convertOpenAICompatibleUsage(usage: OpenAICompatibleUsage): Usag
   if (inputTokens !== undefined) result.inputTokens = inputTokens;
   if (outputTokens !== undefined) result.outputTokens = outputTokens;
   if (totalTokens !== undefined) result.totalTokens = totalTokens;
-  else if (inputTokens !== undefined && outputTokens !== undefined) result.totalTokens = inputTokens + outputTokens;
+  else if (inputTokens !== undefined && outputTokens !== undefined)
+    result.totalTokens = inputTokens + outputTokens;
   if (cachedInputTokens !== undefined) result.cachedInputTokens = cachedInputTokens;
   if (reasoningTokens !== undefined) result.reasoningTokens = reasoningTokens;
   return result;

@@ -10,7 +10,10 @@ const base = {
   forwardExtraFields: true,
 };
 
-function convert(request: Partial<ChatRequest>, options: Partial<typeof base> & Record<string, unknown> = {}) {
+function convert(
+  request: Partial<ChatRequest>,
+  options: Partial<typeof base> & Record<string, unknown> = {},
+) {
   return convertToOpenAICompatibleChatRequest(
     { messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }], ...request },
     { ...base, ...options },
@@ -29,14 +32,20 @@ describe('convertToOpenAICompatibleChatRequest', () => {
             { type: 'text', text: 'look' },
             { type: 'image', source: { kind: 'url', url: 'https://x.test/a.png' }, detail: 'low' },
             { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: 'iVBO' } },
-            { type: 'file', source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBE' }, filename: 'a.pdf' },
+            {
+              type: 'file',
+              source: { kind: 'base64', mediaType: 'application/pdf', data: 'JVBE' },
+              filename: 'a.pdf',
+            },
             { type: 'file', source: { kind: 'file-id', fileId: 'file-1' } },
             { type: 'file', source: { kind: 'base64', mediaType: 'audio/wav', data: 'UklG' } },
           ],
         },
         {
           role: 'assistant',
-          content: [{ type: 'tool-call', callId: 'call_1', toolName: 'get_weather', arguments: '{"city":"Paris"}' }],
+          content: [
+            { type: 'tool-call', callId: 'call_1', toolName: 'get_weather', arguments: '{"city":"Paris"}' },
+          ],
         },
         { role: 'tool', toolCallId: 'call_1', content: [{ type: 'text', text: '{"temp":21}' }] },
         { role: 'assistant', content: [{ type: 'text', text: 'It is 21.' }] },
@@ -60,7 +69,13 @@ describe('convertToOpenAICompatibleChatRequest', () => {
       {
         role: 'assistant',
         content: null,
-        tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+        tool_calls: [
+          {
+            id: 'call_1',
+            type: 'function',
+            function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+          },
+        ],
       },
       { role: 'tool', tool_call_id: 'call_1', content: '{"temp":21}' },
       { role: 'assistant', content: 'It is 21.' },
@@ -98,10 +113,18 @@ describe('convertToOpenAICompatibleChatRequest', () => {
       reasoning_effort: 'low',
       user: 'u-1',
       metadata: { team: 'a' },
-      tools: [{ type: 'function', function: { name: 'f', description: 'd', parameters: { type: 'object' }, strict: true } }],
+      tools: [
+        {
+          type: 'function',
+          function: { name: 'f', description: 'd', parameters: { type: 'object' }, strict: true },
+        },
+      ],
       tool_choice: { type: 'function', function: { name: 'f' } },
       parallel_tool_calls: false,
-      response_format: { type: 'json_schema', json_schema: { name: 'out', schema: { type: 'object' }, strict: true } },
+      response_format: {
+        type: 'json_schema',
+        json_schema: { name: 'out', schema: { type: 'object' }, strict: true },
+      },
     });
     expect(body).not.toHaveProperty('stream');
   });
@@ -115,8 +138,15 @@ describe('convertToOpenAICompatibleChatRequest', () => {
   });
 
   it('uses max_completion_tokens when configured and asks for usage in streams', () => {
-    const { body } = convert({ maxOutputTokens: 5 }, { maxTokensField: 'max_completion_tokens', stream: true });
-    expect(body).toMatchObject({ max_completion_tokens: 5, stream: true, stream_options: { include_usage: true } });
+    const { body } = convert(
+      { maxOutputTokens: 5 },
+      { maxTokensField: 'max_completion_tokens', stream: true },
+    );
+    expect(body).toMatchObject({
+      max_completion_tokens: 5,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     expect(body).not.toHaveProperty('max_tokens');
     expect(convert({}, { stream: true, streamUsage: false }).body).not.toHaveProperty('stream_options');
   });
@@ -124,9 +154,19 @@ describe('convertToOpenAICompatibleChatRequest', () => {
   it('applies model defaults only where the request is silent', () => {
     const { body } = convert(
       { temperature: 0.5 },
-      { defaults: { temperature: 0.1, max_output_tokens: 64, extra_body: { chat_template_kwargs: { thinking: true } } } },
+      {
+        defaults: {
+          temperature: 0.1,
+          max_output_tokens: 64,
+          extra_body: { chat_template_kwargs: { thinking: true } },
+        },
+      },
     );
-    expect(body).toMatchObject({ temperature: 0.5, max_tokens: 64, chat_template_kwargs: { thinking: true } });
+    expect(body).toMatchObject({
+      temperature: 0.5,
+      max_tokens: 64,
+      chat_template_kwargs: { thinking: true },
+    });
   });
 
   it('forwards extra client fields, never over canonical ones, and warns when it cannot', () => {
@@ -135,17 +175,27 @@ describe('convertToOpenAICompatibleChatRequest', () => {
     expect(forwarded.warnings).toEqual([{ type: 'other', message: expect.stringContaining('model') }]);
     const blocked = convert({ extraBody: { logit_bias: {} } }, { forwardExtraFields: false });
     expect(blocked.body).not.toHaveProperty('logit_bias');
-    expect(blocked.warnings).toEqual([{ type: 'unsupported', feature: 'logit_bias', detail: expect.any(String) }]);
+    expect(blocked.warnings).toEqual([
+      { type: 'unsupported', feature: 'logit_bias', detail: expect.any(String) },
+    ]);
   });
 
   it('lets provider options extra_body win', () => {
-    expect(convert({ temperature: 1 }, { providerOptions: { extra_body: { temperature: 0 } } }).body.temperature).toBe(0);
+    expect(
+      convert({ temperature: 1 }, { providerOptions: { extra_body: { temperature: 0 } } }).body.temperature,
+    ).toBe(0);
   });
 
   it('warns for what Chat Completions cannot carry', () => {
     const { body, warnings } = convert({
       messages: [
-        { role: 'assistant', content: [{ type: 'reasoning', text: 'hmm' }, { type: 'text', text: 'ok' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'hmm' },
+            { type: 'text', text: 'ok' },
+          ],
+        },
         {
           role: 'tool',
           toolCallId: 'c',
@@ -170,7 +220,9 @@ describe('convertToOpenAICompatibleChatRequest', () => {
 
   it('refuses an image given by file id', () => {
     expect(() =>
-      convert({ messages: [{ role: 'user', content: [{ type: 'image', source: { kind: 'file-id', fileId: 'f' } }] }] }),
+      convert({
+        messages: [{ role: 'user', content: [{ type: 'image', source: { kind: 'file-id', fileId: 'f' } }] }],
+      }),
     ).toThrow(expect.objectContaining({ code: 'MMX_FEATURE_UNSUPPORTED' }));
   });
 });

@@ -51,7 +51,10 @@ function convertUserPart(part: UserContentPart): WireContentPart {
     case 'file': {
       const { source } = part;
       if (source.kind === 'base64' && AUDIO_FORMATS[source.mediaType] !== undefined) {
-        return { type: 'input_audio', input_audio: { data: source.data, format: AUDIO_FORMATS[source.mediaType] } };
+        return {
+          type: 'input_audio',
+          input_audio: { data: source.data, format: AUDIO_FORMATS[source.mediaType] },
+        };
       }
       if (source.kind === 'file-id') return { type: 'file', file: { file_id: source.fileId } };
       const file: Record<string, unknown> = { file_data: toUrl(source, 'file') };
@@ -69,8 +72,12 @@ function convertMessage(message: Message, warnings: Warning[]): Record<string, u
     case 'user': {
       const only = message.content[0];
       const content =
-        message.content.length === 1 && only?.type === 'text' ? only.text : message.content.map(convertUserPart);
-      return message.name === undefined ? { role: 'user', content } : { role: 'user', content, name: message.name };
+        message.content.length === 1 && only?.type === 'text'
+          ? only.text
+          : message.content.map(convertUserPart);
+      return message.name === undefined
+        ? { role: 'user', content }
+        : { role: 'user', content, name: message.name };
     }
     case 'assistant': {
       let text = '';
@@ -79,7 +86,11 @@ function convertMessage(message: Message, warnings: Warning[]): Record<string, u
       for (const part of message.content) {
         if (part.type === 'text') text += part.text;
         else if (part.type === 'tool-call') {
-          toolCalls.push({ id: part.callId, type: 'function', function: { name: part.toolName, arguments: part.arguments } });
+          toolCalls.push({
+            id: part.callId,
+            type: 'function',
+            function: { name: part.toolName, arguments: part.arguments },
+          });
         } else droppedReasoning = true;
       }
       if (droppedReasoning) {
@@ -89,7 +100,10 @@ function convertMessage(message: Message, warnings: Warning[]): Record<string, u
           detail: 'reasoning from earlier assistant turns is not sent: Chat Completions has no field for it',
         });
       }
-      const wire: Record<string, unknown> = { role: 'assistant', content: text === '' && toolCalls.length > 0 ? null : text };
+      const wire: Record<string, unknown> = {
+        role: 'assistant',
+        content: text === '' && toolCalls.length > 0 ? null : text,
+      };
       if (toolCalls.length > 0) wire.tool_calls = toolCalls;
       if (message.refusal !== undefined) wire.refusal = message.refusal;
       if (message.name !== undefined) wire.name = message.name;
@@ -144,7 +158,8 @@ export function convertToOpenAICompatibleChatRequest(
   if (request.frequencyPenalty !== undefined) body.frequency_penalty = request.frequencyPenalty;
   if (request.presencePenalty !== undefined) body.presence_penalty = request.presencePenalty;
   if (request.seed !== undefined) body.seed = request.seed;
-  if (request.stopSequences !== undefined && request.stopSequences.length > 0) body.stop = request.stopSequences;
+  if (request.stopSequences !== undefined && request.stopSequences.length > 0)
+    body.stop = request.stopSequences;
   const reasoningEffort = request.reasoningEffort ?? defaults?.reasoning_effort;
   if (reasoningEffort !== undefined) body.reasoning_effort = reasoningEffort;
   if (request.user !== undefined) body.user = request.user;
@@ -175,7 +190,8 @@ export function convertToOpenAICompatibleChatRequest(
   }
   mergeExtraFields(body, request.extraBody, options.forwardExtraFields, warnings);
   if (defaults?.extra_body !== undefined) mergeExtraFields(body, defaults.extra_body, true, warnings);
-  if (options.providerOptions?.extra_body !== undefined) Object.assign(body, options.providerOptions.extra_body);
+  if (options.providerOptions?.extra_body !== undefined)
+    Object.assign(body, options.providerOptions.extra_body);
   return { body, warnings };
 }
 
@@ -187,9 +203,17 @@ function mergeExtraFields(
 ): void {
   if (extra === undefined) return;
   for (const [name, value] of Object.entries(extra)) {
-    if (!forward) warnings.push({ type: 'unsupported', feature: name, detail: 'not forwarded (forward_extra_fields is off)' });
+    if (!forward)
+      warnings.push({
+        type: 'unsupported',
+        feature: name,
+        detail: 'not forwarded (forward_extra_fields is off)',
+      });
     else if (name in body) {
-      warnings.push({ type: 'other', message: `${name}: the request already sets this field; the extra value was not used` });
+      warnings.push({
+        type: 'other',
+        message: `${name}: the request already sets this field; the extra value was not used`,
+      });
     } else body[name] = value;
   }
 }

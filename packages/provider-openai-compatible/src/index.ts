@@ -1,7 +1,6 @@
 import { openAICompatiblePlugin } from './openai-compatible-plugin.js';
 
 export default openAICompatiblePlugin;
-export { openAICompatiblePlugin };
 export { createOpenAICompatibleProvider } from './openai-compatible-provider.js';
 export type { OpenAICompatibleProviderOptions } from './openai-compatible-provider-options.js';
 export type {
@@ -9,3 +8,4 @@ export type {
   OpenAICompatibleSettings,
   OpenAICompatibleSettingsInput,
 } from './openai-compatible-settings.js';
+export { openAICompatiblePlugin };

@@ -1,11 +1,19 @@
 // Reused by first-party thin providers (Azure). Not a stable public API.
-export { openAICompatibleChatChunkSchema, openAICompatibleChatResponseSchema, openAICompatibleErrorSchema } from './openai-compatible-api-schemas.js';
-export { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
-export type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
-export { describeOpenAICompatibleError, openAICompatibleFailedResponseHandler } from './openai-compatible-error.js';
-export { openAICompatibleSettingsSchema } from './openai-compatible-settings.js';
+
 export { convertOpenAICompatibleChatResponse } from './convert-openai-compatible-chat-response.js';
 export { convertOpenAICompatibleStreamChunks } from './convert-openai-compatible-stream-chunks.js';
 export { convertOpenAICompatibleUsage } from './convert-openai-compatible-usage.js';
 export { convertToOpenAICompatibleChatRequest } from './convert-to-openai-compatible-chat-request.js';
 export { mapOpenAICompatibleFinishReason } from './map-openai-compatible-finish-reason.js';
+export {
+  openAICompatibleChatChunkSchema,
+  openAICompatibleChatResponseSchema,
+  openAICompatibleErrorSchema,
+} from './openai-compatible-api-schemas.js';
+export { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
+export type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
+export {
+  describeOpenAICompatibleError,
+  openAICompatibleFailedResponseHandler,
+} from './openai-compatible-error.js';
+export { openAICompatibleSettingsSchema } from './openai-compatible-settings.js';

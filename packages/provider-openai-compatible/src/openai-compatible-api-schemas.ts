@@ -67,7 +67,9 @@ export const openAICompatibleChatChunkSchema = z.object({
                   index: z.number().nullish(),
                   id: z.string().nullish(),
                   type: z.string().nullish(),
-                  function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+                  function: z
+                    .object({ name: z.string().nullish(), arguments: z.string().nullish() })
+                    .nullish(),
                 }),
               )
               .nullish(),

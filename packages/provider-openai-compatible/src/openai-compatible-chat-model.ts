@@ -1,5 +1,8 @@
 import type { CallContext, ChatEvent, ChatModel, ChatRequest, ChatResult } from '@modelmux/core';
 import { createJsonResponseHandler, createSseResponseHandler, postJson } from '@modelmux/core/http';
+import { convertOpenAICompatibleChatResponse } from './convert-openai-compatible-chat-response.js';
+import { convertOpenAICompatibleStreamChunks } from './convert-openai-compatible-stream-chunks.js';
+import { convertToOpenAICompatibleChatRequest } from './convert-to-openai-compatible-chat-request.js';
 import {
   openAICompatibleChatChunkSchema,
   openAICompatibleChatResponseSchema,
@@ -7,12 +10,11 @@ import {
 import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
 import { openAICompatibleFailedResponseHandler } from './openai-compatible-error.js';
 import { parseOpenAICompatibleProviderOptions } from './openai-compatible-provider-options.js';
-import { convertOpenAICompatibleChatResponse } from './convert-openai-compatible-chat-response.js';
-import { convertOpenAICompatibleStreamChunks } from './convert-openai-compatible-stream-chunks.js';
-import { convertToOpenAICompatibleChatRequest } from './convert-to-openai-compatible-chat-request.js';
 
 const jsonResponseHandler = createJsonResponseHandler(openAICompatibleChatResponseSchema);
-const sseResponseHandler = createSseResponseHandler(openAICompatibleChatChunkSchema, { terminator: '[DONE]' });
+const sseResponseHandler = createSseResponseHandler(openAICompatibleChatChunkSchema, {
+  terminator: '[DONE]',
+});
 
 /** Chat over `POST {base}/chat/completions`, streaming and not. */
 export class OpenAICompatibleChatModel implements ChatModel {
@@ -44,10 +46,17 @@ export class OpenAICompatibleChatModel implements ChatModel {
     return converted;
   }
 
-  private post<T>(body: unknown, context: CallContext, handler: Parameters<typeof postJson<T>>[0]['successfulResponseHandler']) {
+  private post<T>(
+    body: unknown,
+    context: CallContext,
+    handler: Parameters<typeof postJson<T>>[0]['successfulResponseHandler'],
+  ) {
     return postJson({
       url: this.url,
-      headers: context.extraHeaders === undefined ? this.config.headers : { ...this.config.headers, ...context.extraHeaders },
+      headers:
+        context.extraHeaders === undefined
+          ? this.config.headers
+          : { ...this.config.headers, ...context.extraHeaders },
       body,
       dispatcher: this.config.dispatcher,
       signal: context.signal,

@@ -23,7 +23,14 @@ const textStream = sse([
   chunk({ content: 'Hel' }),
   chunk({ content: 'lo' }),
   chunk({}, 'stop'),
-  { id: 'chatcmpl-c', object: 'chat.completion.chunk', created: 1, model: 'm', choices: [], usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 } },
+  {
+    id: 'chatcmpl-c',
+    object: 'chat.completion.chunk',
+    created: 1,
+    model: 'm',
+    choices: [],
+    usage: { prompt_tokens: 9, completion_tokens: 2, total_tokens: 11 },
+  },
 ]);
 
 describeProviderContract({
@@ -42,7 +49,13 @@ describeProviderContract({
     lossyRequest: {
       messages: [
         { role: 'user', content: [{ type: 'text', text: 'hi' }] },
-        { role: 'assistant', content: [{ type: 'reasoning', text: 'thinking' }, { type: 'text', text: 'hello' }] },
+        {
+          role: 'assistant',
+          content: [
+            { type: 'reasoning', text: 'thinking' },
+            { type: 'text', text: 'hello' },
+          ],
+        },
         { role: 'user', content: [{ type: 'text', text: 'again' }] },
       ],
     },
@@ -53,7 +66,14 @@ describeProviderContract({
           object: 'chat.completion',
           created: 1,
           model: 'm',
-          choices: [{ index: 0, message: { role: 'assistant', content: 'Hello' }, finish_reason: 'stop', logprobs: null }],
+          choices: [
+            {
+              index: 0,
+              message: { role: 'assistant', content: 'Hello' },
+              finish_reason: 'stop',
+              logprobs: null,
+            },
+          ],
           usage: { prompt_tokens: 9, completion_tokens: 1, total_tokens: 10 },
         }),
       'chat.tool-call': (upstream) =>
@@ -68,19 +88,37 @@ describeProviderContract({
               message: {
                 role: 'assistant',
                 content: null,
-                tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Paris"}' } }],
+                tool_calls: [
+                  {
+                    id: 'call_1',
+                    type: 'function',
+                    function: { name: 'get_weather', arguments: '{"city":"Paris"}' },
+                  },
+                ],
               },
               finish_reason: 'tool_calls',
             },
           ],
         }),
-      'chat.stream.text': (upstream) => upstream.intercept({ path: PATH, method: 'POST' }).reply(200, textStream, SSE),
-      'chat.stream.usage': (upstream) => upstream.intercept({ path: PATH, method: 'POST' }).reply(200, textStream, SSE),
+      'chat.stream.text': (upstream) =>
+        upstream.intercept({ path: PATH, method: 'POST' }).reply(200, textStream, SSE),
+      'chat.stream.usage': (upstream) =>
+        upstream.intercept({ path: PATH, method: 'POST' }).reply(200, textStream, SSE),
       'chat.stream.tool-call': (upstream) =>
         upstream.intercept({ path: PATH, method: 'POST' }).reply(
           200,
           sse([
-            chunk({ role: 'assistant', tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }),
+            chunk({
+              role: 'assistant',
+              tool_calls: [
+                {
+                  index: 0,
+                  id: 'call_1',
+                  type: 'function',
+                  function: { name: 'get_weather', arguments: '' },
+                },
+              ],
+            }),
             chunk({ tool_calls: [{ index: 0, function: { arguments: '{"city":' } }] }),
             chunk({ tool_calls: [{ index: 0, function: { arguments: '"Paris"}' } }] }),
             chunk({}, 'tool_calls'),
@@ -88,13 +126,20 @@ describeProviderContract({
           SSE,
         ),
       'chat.error.rate-limited': (upstream) =>
-        upstream
-          .intercept({ path: PATH, method: 'POST' })
-          .reply(429, { error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' } }, { headers: { 'retry-after': '1' } }),
+        upstream.intercept({ path: PATH, method: 'POST' }).reply(
+          429,
+          {
+            error: { message: 'Rate limit reached', type: 'rate_limit_error', code: 'rate_limit_exceeded' },
+          },
+          { headers: { 'retry-after': '1' } },
+        ),
       'chat.error.bad-request': (upstream) =>
-        upstream
-          .intercept({ path: PATH, method: 'POST' })
-          .reply(400, { object: 'error', message: "This model's maximum context length is 8192 tokens", type: 'BadRequestError', code: 400 }),
+        upstream.intercept({ path: PATH, method: 'POST' }).reply(400, {
+          object: 'error',
+          message: "This model's maximum context length is 8192 tokens",
+          type: 'BadRequestError',
+          code: 400,
+        }),
       'chat.error.invalid-response': (upstream) =>
         upstream.intercept({ path: PATH, method: 'POST' }).reply(200, '{"id":"chatcmpl-x","choices":['),
       'chat.abort': (upstream) =>

@@ -1,5 +1,8 @@
 import { defineProviderPlugin } from '@modelmux/core';
-import { createOpenAICompatibleProvider, OPENAI_COMPATIBLE_PROVIDER_TYPE } from './openai-compatible-provider.js';
+import {
+  createOpenAICompatibleProvider,
+  OPENAI_COMPATIBLE_PROVIDER_TYPE,
+} from './openai-compatible-provider.js';
 import { openAICompatibleSettingsSchema } from './openai-compatible-settings.js';
 
 /** The `openai-compatible` provider plugin: vLLM, Mistral, Ollama, OpenAI and anything that speaks Chat Completions. */

@@ -1,7 +1,7 @@
 import type { Provider, ProviderDeps } from '@modelmux/core';
 import { resolveSecret } from '@modelmux/core/settings';
-import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
 import { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
+import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
 import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { VERSION } from './version.js';
 
@@ -14,7 +14,9 @@ export function createOpenAICompatibleProvider(
 ): Provider {
   const headers: Record<string, string> = {
     'user-agent': `modelmux/provider-openai-compatible/${VERSION}`,
-    ...Object.fromEntries(Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value])),
+    ...Object.fromEntries(
+      Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+    ),
   };
   if (settings.api_key !== undefined) {
     headers.authorization = `Bearer ${resolveSecret(settings.api_key, deps.env, 'api_key')}`;

@@ -4,7 +4,12 @@ import type { ChatConverter, EmbedConverter } from './converter.js';
 export type RouteSpec =
   | { method: 'POST'; path: string; operation: 'chat'; converter: ChatConverter; bodyLimit?: number }
   | { method: 'POST'; path: string; operation: 'embed'; converter: EmbedConverter; bodyLimit?: number }
-  | { method: 'GET'; path: string; operation: 'list-models'; encodeModels: (models: ModelListing[]) => unknown };
+  | {
+      method: 'GET';
+      path: string;
+      operation: 'list-models';
+      encodeModels: (models: ModelListing[]) => unknown;
+    };
 
 /** A model the gateway can serve, as listed to clients. */
 export interface ModelListing {
@@ -26,13 +31,18 @@ export interface ApiPlugin {
 export function defineApiPlugin(plugin: Omit<ApiPlugin, 'kind'>): ApiPlugin {
   const name = typeof plugin?.name === 'string' ? plugin.name : '(unnamed)';
   const fail = (reason: string): never => {
-    throw new PluginError({ code: 'MMX_PLUGIN_MALFORMED', message: `API plugin ${name}: ${reason}`, pluginName: name });
+    throw new PluginError({
+      code: 'MMX_PLUGIN_MALFORMED',
+      message: `API plugin ${name}: ${reason}`,
+      pluginName: name,
+    });
   };
   if (typeof plugin?.name !== 'string' || plugin.name === '') fail('name must be a non-empty string');
   if (typeof plugin.core !== 'string' || plugin.core === '') fail('core must be a semver range');
   if (!Array.isArray(plugin.routes) || plugin.routes.length === 0) fail('routes must be a non-empty array');
   for (const route of plugin.routes) {
-    if (typeof route.path !== 'string' || !route.path.startsWith('/')) fail('every route needs an absolute path');
+    if (typeof route.path !== 'string' || !route.path.startsWith('/'))
+      fail('every route needs an absolute path');
   }
   return Object.freeze({ ...plugin, routes: Object.freeze([...plugin.routes]), kind: 'api' as const });
 }

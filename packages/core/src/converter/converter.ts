@@ -38,7 +38,10 @@ export interface EncodedError {
 /** Translates between one client wire API and the canonical format. Pure: no I/O. */
 export interface Converter<Request = ChatRequest | EmbedRequest, Result = ChatResult | EmbedResult> {
   /** Throws `InvalidRequestError` (or `UnsupportedFeatureError`) naming the offending field. */
-  decodeRequest(body: unknown, headers: Readonly<Record<string, string | string[] | undefined>>): DecodedRequest<Request>;
+  decodeRequest(
+    body: unknown,
+    headers: Readonly<Record<string, string | string[] | undefined>>,
+  ): DecodedRequest<Request>;
   encodeResult(result: Result, meta: EncodeMeta, decoded: DecodedRequest<Request>): unknown;
   encodeStream?(
     events: AsyncIterable<ChatEvent>,

@@ -10,7 +10,7 @@ export interface ConfigIssue {
 
 /** Gateway config or plugin settings are invalid, or a secret is missing. Raised at boot. */
 export class ConfigError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
   readonly issues: ConfigIssue[];
 
   constructor(options: {

@@ -4,7 +4,7 @@ const check = createMarkerCheck('CredentialsError');
 
 /** Credentials for the upstream could not be obtained at call time (token fetch failed). */
 export class CredentialsError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
 
   constructor(options: { message: string; cause?: unknown; providerId?: string }) {
     super({ code: 'MMX_CREDENTIALS_UNAVAILABLE', ...options });

@@ -4,7 +4,7 @@ const check = createMarkerCheck('InvalidRequestError');
 
 /** The client's request cannot be understood. `param` names the offending field in the client's own API. */
 export class InvalidRequestError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
   readonly param?: string;
 
   constructor(options: {

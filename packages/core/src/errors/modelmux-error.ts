@@ -1,5 +1,5 @@
-import { ERROR_HTTP_STATUS, type ErrorCode, isRetryableCode } from './error-codes.js';
 import { redactText } from '../http/redact.js';
+import { ERROR_HTTP_STATUS, type ErrorCode, isRetryableCode } from './error-codes.js';
 
 const marker = 'modelmux.error';
 const symbol = Symbol.for(marker);
@@ -21,7 +21,7 @@ export interface ModelmuxErrorOptions {
  * this package because it checks a registered symbol, not the prototype chain. Messages are redacted.
  */
 export class ModelmuxError extends Error {
-  private readonly [symbol] = true;
+  readonly [symbol] = true;
   readonly code: ErrorCode;
   readonly httpStatus: number;
   readonly retryable: boolean;

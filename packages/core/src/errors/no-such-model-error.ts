@@ -4,7 +4,7 @@ const check = createMarkerCheck('NoSuchModelError');
 
 /** A model reference names no configured instance or alias, or the provider has no model of that kind. */
 export class NoSuchModelError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
   readonly modelReference: string;
 
   constructor(options: {

@@ -10,7 +10,7 @@ export type PluginErrorCode =
 
 /** A plugin is duplicated, malformed, incompatible with this core, or a config names a type no plugin provides. */
 export class PluginError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
   readonly pluginName?: string;
 
   constructor(options: { code: PluginErrorCode; message: string; pluginName?: string }) {

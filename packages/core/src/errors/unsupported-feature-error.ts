@@ -4,11 +4,17 @@ const check = createMarkerCheck('UnsupportedFeatureError');
 
 /** A requested feature cannot be served or approximated. */
 export class UnsupportedFeatureError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
   readonly feature: string;
   readonly param?: string;
 
-  constructor(options: { feature: string; message: string; param?: string; providerId?: string; modelId?: string }) {
+  constructor(options: {
+    feature: string;
+    message: string;
+    param?: string;
+    providerId?: string;
+    modelId?: string;
+  }) {
     super({
       code: 'MMX_FEATURE_UNSUPPORTED',
       message: options.message,

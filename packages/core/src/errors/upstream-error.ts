@@ -1,6 +1,6 @@
+import { redactText, redactUrl } from '../http/redact.js';
 import type { ErrorCode } from './error-codes.js';
 import { createMarkerCheck, ModelmuxError } from './modelmux-error.js';
-import { redactText, redactUrl } from '../http/redact.js';
 
 const check = createMarkerCheck('UpstreamError');
 const MAX_BODY_CHARS = 4096;
@@ -41,7 +41,7 @@ export interface UpstreamErrorOptions {
 
 /** The upstream answered with an HTTP error. */
 export class UpstreamError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
   readonly statusCode: number;
   readonly url?: string;
   readonly upstreamRequestId?: string;

@@ -4,7 +4,7 @@ const check = createMarkerCheck('UpstreamResponseError');
 
 /** The upstream answered 2xx but the body or a stream frame is unusable (bad JSON, wrong shape, truncated). */
 export class UpstreamResponseError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
 
   constructor(options: { message: string; cause?: unknown; providerId?: string; modelId?: string }) {
     super({ code: 'MMX_UPSTREAM_INVALID_RESPONSE', ...options });

@@ -4,7 +4,7 @@ const check = createMarkerCheck('UpstreamTransportError');
 
 /** The upstream could not be reached or did not answer in time. */
 export class UpstreamTransportError extends ModelmuxError {
-  private readonly [check.symbol] = true;
+  readonly [check.symbol] = true;
   /** The transport's own code, e.g. `UND_ERR_HEADERS_TIMEOUT` or `ECONNREFUSED`. */
   readonly transportCode?: string;
 

@@ -1,7 +1,7 @@
 export type { Authorizer, AuthorizerRequest } from './authorizer.js';
 export { combineHeaders } from './combine-headers.js';
 export { mapTransportError, toAbortError } from './map-transport-error.js';
-export { type SseEvent, parseSseStream } from './parse-sse-stream.js';
+export { parseSseStream, type SseEvent } from './parse-sse-stream.js';
 export { type PostJsonOptions, type PostJsonResult, postJson } from './post-json.js';
 export { redactHeaders, redactText, redactUrl, SECRET_HEADERS } from './redact.js';
 export {
@@ -14,8 +14,8 @@ export {
 } from './response-handlers.js';
 export { parseRetryAfterMs } from './retry-after.js';
 export {
-  readUpstreamRequestId,
   type ResponseHandler,
+  readUpstreamRequestId,
   type UpstreamBody,
   type UpstreamResponse,
 } from './upstream-response.js';

@@ -1,6 +1,6 @@
 import { ModelmuxError } from '../errors/modelmux-error.js';
-import { UpstreamTransportError } from '../errors/upstream-transport-error.js';
 import { UpstreamResponseError } from '../errors/upstream-response-error.js';
+import { UpstreamTransportError } from '../errors/upstream-transport-error.js';
 import { redactUrl } from './redact.js';
 
 const TIMEOUT_CODES: ReadonlySet<string> = new Set([

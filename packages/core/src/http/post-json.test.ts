@@ -5,7 +5,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { ModelmuxError } from '../errors/modelmux-error.js';
 import { postJson } from './post-json.js';
-import { createJsonErrorResponseHandler, createJsonResponseHandler, createSseResponseHandler } from './response-handlers.js';
+import {
+  createJsonErrorResponseHandler,
+  createJsonResponseHandler,
+  createSseResponseHandler,
+} from './response-handlers.js';
 
 const ORIGIN = 'https://upstream.test';
 const okSchema = z.object({ answer: z.number() });
@@ -45,13 +49,14 @@ async function failure(promise: Promise<unknown>): Promise<ModelmuxError> {
 describe('postJson', () => {
   it('sends the serialised body once, with the authorizer seeing the exact bytes', async () => {
     let sent: string | undefined;
-    pool
-      .intercept({ path: '/v1/x', method: 'POST' })
-      .reply(200, (options) => {
-        sent = String(options.body);
-        expect(options.headers).toMatchObject({ 'content-type': 'application/json', 'x-sig': `len:${sent.length}` });
-        return { answer: 42 };
+    pool.intercept({ path: '/v1/x', method: 'POST' }).reply(200, (options) => {
+      sent = String(options.body);
+      expect(options.headers).toMatchObject({
+        'content-type': 'application/json',
+        'x-sig': `len:${sent.length}`,
       });
+      return { answer: 42 };
+    });
     let signed: string | undefined;
     const result = await post({
       authorize: async (request) => {
@@ -71,14 +76,21 @@ describe('postJson', () => {
     [500, 'MMX_UPSTREAM_SERVER', 502, true],
     [503, 'MMX_UPSTREAM_OVERLOADED', 503, true],
   ])('maps HTTP %i to %s', async (status, code, httpStatus, retryable) => {
-    pool
-      .intercept({ path: '/v1/x', method: 'POST' })
-      .reply(status, { error: { message: 'nope sk-abcdefghijklmnop', code: 'some_code' } }, {
+    pool.intercept({ path: '/v1/x', method: 'POST' }).reply(
+      status,
+      { error: { message: 'nope sk-abcdefghijklmnop', code: 'some_code' } },
+      {
         headers: { 'retry-after': '2', 'x-request-id': 'req_1' },
-      });
+      },
+    );
     const error = await failure(post());
     expect(error).toMatchObject({ code, httpStatus, retryable, providerId: 'p1' });
-    expect(error).toMatchObject({ statusCode: status, retryAfterMs: 2000, upstreamRequestId: 'req_1', upstreamCode: 'some_code' });
+    expect(error).toMatchObject({
+      statusCode: status,
+      retryAfterMs: 2000,
+      upstreamRequestId: 'req_1',
+      upstreamCode: 'some_code',
+    });
     expect(error.message).toBe('nope [REDACTED]');
   });
 
@@ -102,7 +114,9 @@ describe('postJson', () => {
   });
 
   it('turns a network error into MMX_UPSTREAM_UNREACHABLE', async () => {
-    pool.intercept({ path: '/v1/x', method: 'POST' }).replyWithError(Object.assign(new Error('boom'), { code: 'ECONNRESET' }));
+    pool
+      .intercept({ path: '/v1/x', method: 'POST' })
+      .replyWithError(Object.assign(new Error('boom'), { code: 'ECONNRESET' }));
     const error = await failure(post());
     expect(error).toMatchObject({ code: 'MMX_UPSTREAM_UNREACHABLE', retryable: true });
   });
@@ -138,7 +152,11 @@ describe('postJson', () => {
       const timeout = await failure(post({ url: `http://127.0.0.1:${port}/v1/x`, dispatcher: agent }));
       expect(timeout).toMatchObject({ code: 'MMX_UPSTREAM_TIMEOUT', retryable: true });
       const controller = new AbortController();
-      const pending = post({ url: `http://127.0.0.1:${port}/v1/x`, dispatcher: new Agent(), signal: controller.signal });
+      const pending = post({
+        url: `http://127.0.0.1:${port}/v1/x`,
+        dispatcher: new Agent(),
+        signal: controller.signal,
+      });
       setTimeout(() => controller.abort(), 20);
       await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     } finally {
@@ -154,7 +172,9 @@ describe('postJson', () => {
       .reply(200, 'data: {"answer":1}\n\ndata: nope\n\ndata: [DONE]\n\ndata: {"answer":3}\n\n', {
         headers: { 'content-type': 'text/event-stream' },
       });
-    const { value } = await post({ successfulResponseHandler: createSseResponseHandler(okSchema, { terminator: '[DONE]' }) });
+    const { value } = await post({
+      successfulResponseHandler: createSseResponseHandler(okSchema, { terminator: '[DONE]' }),
+    });
     const results = [];
     for await (const item of value) results.push(item.success ? item.value : item.error.code);
     expect(results).toEqual([{ answer: 1 }, 'MMX_UPSTREAM_INVALID_RESPONSE']);

@@ -41,7 +41,10 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<PostJson
   try {
     let headers = combineHeaders(JSON_HEADERS, options.headers);
     if (options.authorize !== undefined) {
-      headers = combineHeaders(headers, await options.authorize({ method: 'POST', url, headers, body: bodyText }));
+      headers = combineHeaders(
+        headers,
+        await options.authorize({ method: 'POST', url, headers, body: bodyText }),
+      );
     }
     const raw = await request(url, {
       method: 'POST',
@@ -67,7 +70,8 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<PostJson
 function annotate(error: unknown, options: { providerId?: string; modelId?: string }): unknown {
   if (ModelmuxError.isInstance(error)) {
     const target = error as { providerId?: string; modelId?: string };
-    if (target.providerId === undefined && options.providerId !== undefined) target.providerId = options.providerId;
+    if (target.providerId === undefined && options.providerId !== undefined)
+      target.providerId = options.providerId;
     if (target.modelId === undefined && options.modelId !== undefined) target.modelId = options.modelId;
   }
   return error;

@@ -3,7 +3,7 @@ import { UpstreamError, type UpstreamErrorCode } from '../errors/upstream-error.
 import { UpstreamResponseError } from '../errors/upstream-response-error.js';
 import { parseSseStream } from './parse-sse-stream.js';
 import { parseRetryAfterMs } from './retry-after.js';
-import { readUpstreamRequestId, type ResponseHandler, type UpstreamResponse } from './upstream-response.js';
+import { type ResponseHandler, readUpstreamRequestId, type UpstreamResponse } from './upstream-response.js';
 
 /** Outcome of parsing one upstream payload: either a value or the reason it failed. */
 export type ParseResult<T> =
@@ -19,7 +19,9 @@ export function safeParseJson<T>(text: string, schema: z.ZodType<T>): ParseResul
     return {
       success: false,
       rawText: text,
-      error: new UpstreamResponseError({ message: `Upstream sent invalid JSON: ${(error as Error).message}` }),
+      error: new UpstreamResponseError({
+        message: `Upstream sent invalid JSON: ${(error as Error).message}`,
+      }),
     };
   }
   const parsed = schema.safeParse(json);

@@ -14,7 +14,13 @@ export interface UpstreamBody extends AsyncIterable<Uint8Array> {
 
 export type ResponseHandler<T> = (response: UpstreamResponse) => Promise<T>;
 
-const REQUEST_ID_HEADERS = ['x-request-id', 'x-amzn-requestid', 'request-id', 'apim-request-id', 'x-goog-request-id'];
+const REQUEST_ID_HEADERS = [
+  'x-request-id',
+  'x-amzn-requestid',
+  'request-id',
+  'apim-request-id',
+  'x-goog-request-id',
+];
 
 /** The upstream's request id, from the first of the usual headers that is present. */
 export function readUpstreamRequestId(

@@ -24,7 +24,11 @@ export function defineProviderPlugin<Settings>(
 ): ProviderPlugin<Settings> {
   const name = typeof plugin?.name === 'string' ? plugin.name : '(unnamed)';
   const fail = (reason: string): never => {
-    throw new PluginError({ code: 'MMX_PLUGIN_MALFORMED', message: `Provider plugin ${name}: ${reason}`, pluginName: name });
+    throw new PluginError({
+      code: 'MMX_PLUGIN_MALFORMED',
+      message: `Provider plugin ${name}: ${reason}`,
+      pluginName: name,
+    });
   };
   if (typeof plugin?.name !== 'string' || plugin.name === '') fail('name must be a non-empty string');
   if (typeof plugin.type !== 'string' || !KEBAB_CASE.test(plugin.type)) fail('type must be kebab-case');

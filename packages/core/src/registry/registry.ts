@@ -83,7 +83,11 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
   let closed: Promise<void> | undefined;
 
   function addPlugin(plugin: ProviderPlugin<unknown> | ApiPlugin): void {
-    if (plugin === null || typeof plugin !== 'object' || (plugin.kind !== 'provider' && plugin.kind !== 'api')) {
+    if (
+      plugin === null ||
+      typeof plugin !== 'object' ||
+      (plugin.kind !== 'provider' && plugin.kind !== 'api')
+    ) {
       throw new PluginError({
         code: 'MMX_PLUGIN_MALFORMED',
         message: 'A plugin must be created with defineProviderPlugin() or defineApiPlugin().',
@@ -114,7 +118,8 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
   }
 
   function configure(config: RegistryConfig): void {
-    if (configured) throw new ConfigError({ issues: [{ path: '(registry)', message: 'already configured' }] });
+    if (configured)
+      throw new ConfigError({ issues: [{ path: '(registry)', message: 'already configured' }] });
     const issues: ConfigIssue[] = [];
     const built: Array<[string, Provider]> = [];
     for (const instance of config.instances) {
@@ -129,7 +134,8 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
       }
       const parsed = (plugin.settingsSchema as z.ZodType<unknown>).safeParse(instance.settings);
       if (!parsed.success) {
-        for (const issue of parsed.error.issues) issues.push({ path: formatZodPath(path, issue.path), message: issue.message });
+        for (const issue of parsed.error.issues)
+          issues.push({ path: formatZodPath(path, issue.path), message: issue.message });
         continue;
       }
       try {
@@ -137,7 +143,10 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
       } catch (error) {
         if (ConfigError.isInstance(error)) {
           for (const issue of error.issues) {
-            issues.push({ path: issue.path.startsWith(path) ? issue.path : `${path}.${issue.path}`, message: issue.message });
+            issues.push({
+              path: issue.path.startsWith(path) ? issue.path : `${path}.${issue.path}`,
+              message: issue.message,
+            });
           }
           continue;
         }
@@ -149,12 +158,14 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
       alias.targets.forEach((reference, index) => {
         const target = parseModelReference(reference);
         const where = `models.${name}.targets[${index}]`;
-        if (target === undefined) issues.push({ path: where, message: `'${reference}' is not of the form instance:model` });
+        if (target === undefined)
+          issues.push({ path: where, message: `'${reference}' is not of the form instance:model` });
         else if (!config.instances.some((instance) => instance.id === target.instanceId)) {
           issues.push({ path: where, message: `no provider instance '${target.instanceId}' is configured` });
         } else targets.push(target);
       });
-      if (alias.targets.length === 0) issues.push({ path: `models.${name}.targets`, message: 'needs at least one target' });
+      if (alias.targets.length === 0)
+        issues.push({ path: `models.${name}.targets`, message: 'needs at least one target' });
       if (alias.weights !== undefined && alias.weights.length !== alias.targets.length) {
         issues.push({ path: `models.${name}.weights`, message: 'needs one weight per target' });
       }
@@ -256,7 +267,11 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
       closed ??= Promise.allSettled([...providers.values()].map((provider) => provider.close?.())).then(
         (results) => {
           const failure = results.find((result) => result.status === 'rejected');
-          if (failure !== undefined && failure.status === 'rejected' && !ModelmuxError.isInstance(failure.reason)) {
+          if (
+            failure !== undefined &&
+            failure.status === 'rejected' &&
+            !ModelmuxError.isInstance(failure.reason)
+          ) {
             deps.logger.warn({ err: failure.reason }, 'a provider failed to close');
           }
         },

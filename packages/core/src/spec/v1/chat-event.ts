@@ -18,7 +18,12 @@ export type ChatEvent =
   | { type: 'tool-call-delta'; callId: string; argumentsDelta: string }
   | { type: 'tool-call-end'; callId: string; arguments: string }
   | { type: 'usage-update'; usage: Usage }
-  | { type: 'response-end'; finishReason: FinishReason; usage: Usage; providerMetadata?: Record<string, unknown> }
+  | {
+      type: 'response-end';
+      finishReason: FinishReason;
+      usage: Usage;
+      providerMetadata?: Record<string, unknown>;
+    }
   | { type: 'error'; error: ModelmuxError };
 
 export type ChatEventType = ChatEvent['type'];

@@ -92,7 +92,13 @@ export type ToolChoice =
 export type ResponseFormat =
   | { type: 'text' }
   | { type: 'json-object' }
-  | { type: 'json-schema'; name: string; description?: string; schema?: Record<string, unknown>; strict?: boolean };
+  | {
+      type: 'json-schema';
+      name: string;
+      description?: string;
+      schema?: Record<string, unknown>;
+      strict?: boolean;
+    };
 
 export type ReasoningEffort = 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
 

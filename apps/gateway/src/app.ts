@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { type ApiPlugin, NoSuchModelError, type ProviderPlugin } from '@modelmux/core';
+import { SECRET_HEADERS } from '@modelmux/core/http';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyServerOptions,
+  LogController,
+} from 'fastify';
+import type { Dispatcher } from 'undici';
+import type { GatewayConfig } from './config/gateway-config-schema.js';
+import { encodeGatewayError } from './encode-gateway-error.js';
+import { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
+import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
+import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
+import { registryPlugin } from './plugins/registry.js';
+import { healthRoutes } from './routes/health.js';
+import './types/fastify-augment.js';
+
+export interface BuildAppOptions {
+  config: GatewayConfig;
+  providerPlugins?: ReadonlyArray<ProviderPlugin<never>>;
+  apiPlugins?: readonly ApiPlugin[];
+  /** Upstream dispatcher; by default one keep-alive Agent built from `[upstream]`, closed with the app. */
+  dispatcher?: Dispatcher;
+  /** Environment for `{ env = "…" }` secrets; defaults to an empty one (pass `process.env` from the entry point). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Fastify logger options (default: JSON at the configured level), or false. */
+  logger?: FastifyServerOptions['logger'];
+  /** A ready pino-compatible logger instead of `logger`. */
+  loggerInstance?: FastifyBaseLogger;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
+
+/** The redaction paths for request headers that carry credentials. */
+const REDACT_PATHS = SECRET_HEADERS.map((name) => `req.headers["${name}"]`);
+
+/** Builds the gateway without listening: config → plugins → registry → routes. Boot errors reject `ready()`. */
+export function buildApp(options: BuildAppOptions): FastifyInstance {
+  const { config } = options;
+  const app = Fastify({
+    ...(options.loggerInstance === undefined
+      ? {
+          logger: options.logger ?? {
+            level: config.server.log_level,
+            redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+          },
+        }
+      : { loggerInstance: options.loggerInstance }),
+    bodyLimit: config.server.body_limit,
+    genReqId: requestIdOf,
+    // One access line per request, written by the onResponse hook below.
+    logController: new LogController({ disableRequestLogging: true }),
+    return503OnClosing: true,
+  });
+
+  app.register(httpDispatcherPlugin, { upstream: config.upstream, dispatcher: options.dispatcher });
+  app.register(registryPlugin, {
+    config,
+    providerPlugins: options.providerPlugins ?? installedProviderPlugins(),
+    apiPlugins: options.apiPlugins ?? installedApiPlugins(),
+    env: options.env ?? {},
+  });
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    const call = request.modelmuxCall;
+    request.log.info(
+      {
+        method: request.method,
+        url: request.url,
+        status: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime * 100) / 100,
+        ...(call === undefined ? {} : call),
+      },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler(createErrorHandler(encodeGatewayError));
+  app.setNotFoundHandler(async (request, reply) => {
+    const encoded = encodeGatewayError(
+      new NoSuchModelError({
+        modelReference: request.url,
+        message: `Unknown route: ${request.method} ${request.url.split('?')[0]}`,
+      }),
+    );
+    return reply
+      .code(404)
+      .send({ error: { ...(encoded.body as { error: object }).error, code: 'unknown_url' } });
+  });
+
+  app.register(healthRoutes);
+  app.register(async (scope) => apiRoutes(scope, { apiPlugins: scope.modelmux.apiPlugins() }));
+  return app;
+}

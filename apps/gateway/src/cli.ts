@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+import { parseArgs } from 'node:util';
+import { ModelmuxError } from '@modelmux/core';
+import { startOpenAICompatibleEmulator } from '@modelmux/testkit';
+import { loadGatewayConfig, parseGatewayConfig } from './config/load-gateway-config.js';
+import { demoConfig } from './demo-config.js';
+import { type StartedServer, startServer } from './server.js';
+
+const USAGE = `modelmux — an OpenAI-compatible LLM gateway
+
+Usage:
+  modelmux serve --config <file.toml> [--host <host>] [--port <port>]
+  modelmux demo [--host <host>] [--port <port>]     gateway + emulated upstream, no credentials needed
+  modelmux config validate --config <file.toml>
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+function onShutdown(close: () => Promise<void>): void {
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      if (closing) return;
+      closing = true;
+      close().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    });
+  }
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string', short: 'c' },
+      host: { type: 'string' },
+      port: { type: 'string', short: 'p' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '' || command === 'help') {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const port = values.port === undefined ? undefined : Number.parseInt(values.port, 10);
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535))
+    fail(`--port must be 0-65535, not ${values.port}`);
+  const env = process.env;
+
+  if (command === 'serve' || command === 'config validate') {
+    if (values.config === undefined) fail(`${command} needs --config <file.toml>\n\n${USAGE}`);
+    const config = await loadGatewayConfig(values.config, env);
+    if (command === 'config validate') {
+      const { buildApp } = await import('./app.js');
+      const app = buildApp({ config, env, logger: false });
+      await app.ready();
+      await app.close();
+      process.stdout.write(
+        `${values.config} is valid: ${Object.keys(config.providers).length} provider(s), ${Object.keys(config.models).length} alias(es)\n`,
+      );
+      return;
+    }
+    const server = await startServer({ config, env, host: values.host, port });
+    onShutdown(server.close);
+    return;
+  }
+
+  if (command === 'demo') {
+    const emulator = await startOpenAICompatibleEmulator({ recordRequests: false });
+    let server: StartedServer;
+    try {
+      server = await startServer({
+        config: parseGatewayConfig(demoConfig(emulator.url)),
+        env,
+        host: values.host ?? '127.0.0.1',
+        port: port ?? 8080,
+      });
+    } catch (error) {
+      await emulator.close();
+      throw error;
+    }
+    onShutdown(async () => {
+      await server.close();
+      await emulator.close();
+    });
+    process.stdout.write(
+      `\nmodelmux demo: gateway on ${server.url}, emulated upstream on ${emulator.url}\nTry:\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"demo","messages":[{"role":"user","content":"Hello"}]}'\n\n`,
+    );
+    return;
+  }
+  fail(`unknown command: ${command}\n\n${USAGE}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (ModelmuxError.isInstance(error)) fail(`${error.code}: ${error.message}`);
+  fail(error instanceof Error ? (error.stack ?? error.message) : String(error));
+});

@@ -1,0 +1,13 @@
+import chatCompletionsApiPlugin from '@modelmux/api-chat-completions';
+import type { ApiPlugin, ProviderPlugin } from '@modelmux/core';
+import openAICompatiblePlugin from '@modelmux/provider-openai-compatible';
+
+/** The provider plugins this build of the gateway ships with. */
+export function installedProviderPlugins(): Array<ProviderPlugin<never>> {
+  return [openAICompatiblePlugin as ProviderPlugin<never>];
+}
+
+/** The client APIs this build of the gateway serves. */
+export function installedApiPlugins(): ApiPlugin[] {
+  return [chatCompletionsApiPlugin];
+}

@@ -1,0 +1,84 @@
+import { Readable } from 'node:stream';
+import type {
+  ChatConverter,
+  ChatEvent,
+  ChatRequest,
+  DecodedRequest,
+  EncodeMeta,
+  Warning,
+} from '@modelmux/core';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { encodeWarningsHeader } from '../encode-warnings-header.js';
+import { guardChatEvents } from '../sse/guard-chat-events.js';
+import { serializeSseFrames } from '../sse/serialize-sse-frames.js';
+
+const SSE_HEADERS = {
+  'content-type': 'text/event-stream; charset=utf-8',
+  'cache-control': 'no-cache',
+  'x-accel-buffering': 'no',
+};
+
+/** An AbortSignal that fires when the client goes away before the reply is complete. */
+function clientGoneSignal(reply: FastifyReply): AbortSignal {
+  const controller = new AbortController();
+  reply.raw.once('close', () => {
+    if (!reply.raw.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function setWarnings(reply: FastifyReply, request: FastifyRequest, warnings: Warning[]): void {
+  if (warnings.length === 0) return;
+  reply.header('x-modelmux-warnings', encodeWarningsHeader(warnings));
+  request.log.warn({ warnings }, 'the request was not translated exactly');
+}
+
+/** Builds the handler that serves one chat route through its converter. */
+export function createChatRouteHandler(app: FastifyInstance, converter: ChatConverter) {
+  return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const decoded: DecodedRequest<ChatRequest> = converter.decodeRequest(request.body, request.headers);
+    const call: NonNullable<FastifyRequest['modelmuxCall']> = { model: decoded.modelReference };
+    request.modelmuxCall = call;
+    const model = app.modelmux.chatModel(decoded.modelReference);
+    call.target = `${model.providerId}:${model.modelId}`;
+    const context = { signal: clientGoneSignal(reply), requestId: request.id, logger: request.log };
+    const meta: EncodeMeta = {
+      requestId: request.id,
+      modelReference: decoded.modelReference,
+      createdAt: Date.now(),
+    };
+
+    if (!decoded.stream || converter.encodeStream === undefined) {
+      const result = await model.generate(decoded.request, context);
+      const warnings =
+        decoded.warnings.length === 0 ? result.warnings : [...decoded.warnings, ...result.warnings];
+      call.warnings = warnings.length;
+      call.inputTokens = result.usage.inputTokens;
+      call.outputTokens = result.usage.outputTokens;
+      setWarnings(reply, request, warnings);
+      return converter.encodeResult(result, meta, decoded);
+    }
+
+    const events = await model.stream(decoded.request, context);
+    const iterator = events[Symbol.asyncIterator]();
+    const first = await iterator.next();
+    const startWarnings =
+      first.done !== true && first.value.type === 'response-start' ? first.value.warnings : [];
+    const warnings = decoded.warnings.length === 0 ? startWarnings : [...decoded.warnings, ...startWarnings];
+    call.warnings = warnings.length;
+    setWarnings(reply, request, warnings);
+    const observe = (event: ChatEvent): void => {
+      if (event.type === 'response-end') {
+        call.inputTokens = event.usage.inputTokens;
+        call.outputTokens = event.usage.outputTokens;
+        call.outcome = 'completed';
+      } else if (event.type === 'error') {
+        call.outcome = event.error.code;
+        request.log.error({ err: event.error }, 'the upstream stream failed');
+      }
+    };
+    const frames = converter.encodeStream(guardChatEvents(first, iterator, observe), meta, decoded);
+    reply.headers(SSE_HEADERS);
+    return reply.send(Readable.from(serializeSseFrames(frames), { objectMode: false }));
+  };
+}

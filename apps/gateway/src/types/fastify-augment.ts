@@ -1,0 +1,22 @@
+import type { Registry } from '@modelmux/core';
+import type { Dispatcher } from 'undici';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The plugin registry with every provider instance built from config. */
+    modelmux: Registry;
+    /** The one undici dispatcher every upstream call goes through. */
+    modelmuxDispatcher: Dispatcher;
+  }
+  interface FastifyRequest {
+    /** What the access log line reports about the model call. */
+    modelmuxCall?: {
+      model?: string;
+      target?: string;
+      warnings?: number;
+      inputTokens?: number;
+      outputTokens?: number;
+      outcome?: string;
+    };
+  }
+}

@@ -1,0 +1,81 @@
+import { type OpenAiSchemaName, validateOpenAiSchema } from '@modelmux/testkit';
+
+/** A response body the gateway sent, as captured by `recordingFetch`. */
+export interface CapturedResponse {
+  url: string;
+  status: number;
+  contentType: string;
+  headers: Headers;
+  text: Promise<string>;
+}
+
+/** A fetch for the `openai` client that keeps a copy of every response body for schema checks. */
+export function recordingFetch(captured: CapturedResponse[]): typeof fetch {
+  return async (input, init) => {
+    const response = await fetch(input, init);
+    captured.push({
+      url: String(input instanceof Request ? input.url : input),
+      status: response.status,
+      contentType: response.headers.get('content-type') ?? '',
+      headers: response.headers,
+      text: response
+        .clone()
+        .text()
+        .catch(() => ''),
+    });
+    return response;
+  };
+}
+
+/** The `data:` payloads of an SSE body, in order. */
+export function ssePayloads(text: string): string[] {
+  return text
+    .split(/\r?\n\r?\n/)
+    .filter((block) => block.trim() !== '' && !block.startsWith(':'))
+    .map((block) =>
+      block
+        .split(/\r?\n/)
+        .filter((line) => line.startsWith('data:'))
+        .map((line) => line.slice(line.startsWith('data: ') ? 6 : 5))
+        .join('\n'),
+    );
+}
+
+/**
+ * Validates every captured body against the OpenAI OpenAPI schemas: errors against ErrorResponse, JSON against
+ * `jsonSchema`, and each stream chunk against CreateChatCompletionStreamResponse (an `{"error":…}` frame against
+ * ErrorResponse). Returns the problems found.
+ */
+export async function findSchemaViolations(
+  captured: readonly CapturedResponse[],
+  jsonSchema: OpenAiSchemaName = 'CreateChatCompletionResponse',
+): Promise<string[]> {
+  const problems: string[] = [];
+  for (const response of captured) {
+    const text = await response.text;
+    const check = (schema: OpenAiSchemaName, value: unknown, where: string) => {
+      for (const problem of validateOpenAiSchema(schema, value))
+        problems.push(`${response.url} ${where}: ${problem}`);
+    };
+    if (response.status >= 400) {
+      check('ErrorResponse', JSON.parse(text), `error ${response.status}`);
+    } else if (response.contentType.startsWith('text/event-stream')) {
+      for (const [index, payload] of ssePayloads(text).entries()) {
+        if (payload === '[DONE]') continue;
+        const value = JSON.parse(payload) as Record<string, unknown>;
+        check(
+          'error' in value ? 'ErrorResponse' : 'CreateChatCompletionStreamResponse',
+          value,
+          `chunk ${index}`,
+        );
+      }
+    } else {
+      check(
+        new URL(response.url).pathname.endsWith('/models') ? 'ListModelsResponse' : jsonSchema,
+        JSON.parse(text),
+        'body',
+      );
+    }
+  }
+  return problems;
+}

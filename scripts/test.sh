@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# One command for the whole check: install, build, lint, conventions, typecheck and every test.
+# CI runs exactly this (through .ci/run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-pnpm.sh
+pnpm install --frozen-lockfile
+pnpm build
+pnpm lint
+pnpm check:conventions
+pnpm typecheck
+pnpm test
