@@ -1,5 +1,10 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'gateway', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], testTimeout: 20_000, hookTimeout: 20_000 },
+  test: {
+    name: 'gateway',
+    include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
 });

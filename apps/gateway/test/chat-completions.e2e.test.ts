@@ -299,7 +299,9 @@ describe('Chat Completions through the gateway', () => {
         if (received.length === 3) controller.abort();
       }
     })();
-    await expect(reading).rejects.toThrow();
+    // openai-node ends the iteration quietly when its own signal aborts it.
+    await reading.catch(() => undefined);
+    expect(controller.signal.aborted).toBe(true);
     await emulator.waitForClientClose(0, 5_000);
     expect(emulator.requests[0]?.closedByClient).toBe(true);
     expect(received.length).toBeLessThan(100);

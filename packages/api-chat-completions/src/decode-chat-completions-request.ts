@@ -45,8 +45,30 @@ export function formatParam(path: ReadonlyArray<PropertyKey>): string {
   return result;
 }
 
+type ZodIssue = z.core.$ZodIssue;
+
+/**
+ * For a value that matched no branch of a union, the issue of the branch that got furthest into the value: for
+ * `content: [{type:"image_url"}]` that names `content[0].image_url`, not just `content`.
+ */
+function mostSpecificIssue(issue: ZodIssue): { path: PropertyKey[]; message: string } {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0)
+    return { path: issue.path, message: issue.message };
+  let best: { path: PropertyKey[]; message: string } | undefined;
+  for (const branch of issue.errors) {
+    for (const inner of branch) {
+      const candidate = mostSpecificIssue(inner);
+      if (best === undefined || candidate.path.length > best.path.length) best = candidate;
+    }
+  }
+  return best === undefined || best.path.length === 0
+    ? { path: issue.path, message: issue.message }
+    : { path: [...issue.path, ...best.path], message: best.message };
+}
+
 function invalid(error: z.ZodError): InvalidRequestError {
-  const issue = error.issues[0];
+  const first = error.issues[0];
+  const issue = first === undefined ? undefined : mostSpecificIssue(first);
   const param = issue === undefined ? undefined : formatParam(issue.path);
   const where = param ? `'${param}'` : 'the request body';
   return new InvalidRequestError({

@@ -5,7 +5,7 @@ import { convertToOpenAICompatibleChatRequest } from './convert-to-openai-compat
 const base = {
   modelId: 'llama',
   stream: false,
-  maxTokensField: 'max_tokens' as const,
+  maxTokensField: 'max_tokens' as 'max_tokens' | 'max_completion_tokens',
   streamUsage: true,
   forwardExtraFields: true,
 };

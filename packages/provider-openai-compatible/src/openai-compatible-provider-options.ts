@@ -19,7 +19,8 @@ export function parseOpenAICompatibleProviderOptions(
   const parsed = openAICompatibleProviderOptionsSchema.safeParse(options);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
-  const path = ['provider_options', providerType, ...(issue?.path ?? []).map(String)].join('.');
+  const keys = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const path = ['provider_options', providerType, ...(issue?.path ?? []).map(String), ...keys].join('.');
   throw new InvalidRequestError({
     code: 'MMX_REQUEST_PROVIDER_OPTIONS_INVALID',
     message: `Invalid provider option ${path}: ${issue?.message ?? 'invalid'}`,

@@ -172,8 +172,12 @@ describe('postJson', () => {
       .reply(200, 'data: {"answer":1}\n\ndata: nope\n\ndata: [DONE]\n\ndata: {"answer":3}\n\n', {
         headers: { 'content-type': 'text/event-stream' },
       });
-    const { value } = await post({
+    const { value } = await postJson({
+      url: `${ORIGIN}/v1/x`,
+      body: {},
+      dispatcher: mockAgent,
       successfulResponseHandler: createSseResponseHandler(okSchema, { terminator: '[DONE]' }),
+      failedResponseHandler: errorHandler,
     });
     const results = [];
     for await (const item of value) results.push(item.success ? item.value : item.error.code);

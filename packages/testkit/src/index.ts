@@ -1,0 +1,21 @@
+export { collectChatEvents, findChatEventInvariantViolations } from './chat-event-invariants.js';
+export { type ConverterContractOptions, describeConverterContract } from './describe-converter-contract.js';
+export {
+  CHAT_CONTRACT_SCENARIOS,
+  type ChatContractScenario,
+  describeProviderContract,
+  type MountScenario,
+  type ProviderContractOptions,
+} from './describe-provider-contract.js';
+export { createFakeProviderPlugin } from './fake-provider-plugin.js';
+export { MockChatModel, type MockChatModelScript } from './mock-chat-model.js';
+export type { EmulatorScenario, EmulatorUsage } from './openai-compatible-emulator/emulator-scenario.js';
+export {
+  type OpenAICompatibleEmulator,
+  type OpenAICompatibleEmulatorOptions,
+  type RecordedRequest,
+  startOpenAICompatibleEmulator,
+} from './openai-compatible-emulator/openai-compatible-emulator.js';
+export type { OpenAiSchemaName } from './openapi/openai-schema-name.js';
+export { assertOpenAiSchema, validateOpenAiSchema } from './openapi/validate-openai-schema.js';
+export { splitAtEveryBoundary, splitBytes } from './split-bytes.js';

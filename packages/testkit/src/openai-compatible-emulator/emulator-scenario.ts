@@ -1,0 +1,74 @@
+/** Token counts the emulator reports; `total_tokens` is their sum. */
+export type EmulatorUsage = {
+  prompt_tokens: number;
+  completion_tokens: number;
+  /** Sent as `usage.prompt_tokens_details.cached_tokens`. */
+  cached_tokens?: number;
+  /** Sent as `usage.completion_tokens_details.reasoning_tokens`. */
+  reasoning_tokens?: number;
+};
+
+/** How the emulator answers one chat completion request. */
+export type EmulatorScenario =
+  | {
+      kind: 'text';
+      /** Default `'Hello from the modelmux emulator.'`. */
+      text?: string;
+      /** Streams only: split the text into this many content deltas. Default: one per word. */
+      chunks?: number;
+      /** Sent before the content as `message.reasoning_content` / `delta.reasoning_content` (vLLM, DeepSeek). */
+      reasoning?: string;
+      /** `null` sends no usage at all. Default: computed from word counts. */
+      usage?: EmulatorUsage | null;
+      /** Default `'stop'`. */
+      finishReason?: 'stop' | 'length' | 'content_filter';
+      firstByteDelayMs?: number;
+      /** Streams only: wait this long between frames (a slow, healthy stream). Default: all frames at once. */
+      chunkDelayMs?: number;
+    }
+  | {
+      /**
+       * Answers with `finish_reason: 'tool_calls'`. In streams each call's arguments arrive in about three fragments;
+       * the first fragment of a call carries `index`, `id`, `type`, `function.name` and `arguments: ''`.
+       */
+      kind: 'tool-calls';
+      calls: Array<{ name: string; arguments: string; id?: string }>;
+      /** Optional content sent before the tool calls. */
+      text?: string;
+      usage?: EmulatorUsage | null;
+      firstByteDelayMs?: number;
+      /** Streams only: wait this long between frames. Default: all frames at once. */
+      chunkDelayMs?: number;
+    }
+  | {
+      kind: 'error';
+      status: number;
+      /** Default: an OpenAI error body matching the status. A string is sent as is (say, a proxy's HTML page). */
+      body?: unknown;
+      /** Default: `retry-after: 1` for 429, none otherwise. */
+      headers?: Record<string, string>;
+      firstByteDelayMs?: number;
+    }
+  | {
+      /** 200 with a broken body: cut JSON, or one valid chunk, a `data: {not json` frame and `[DONE]` in streams. */
+      kind: 'malformed-json';
+    }
+  | {
+      /**
+       * Streams: the role chunk and `afterChunks` content chunks, then the socket is destroyed (no `finish_reason`, no
+       * `[DONE]`). Non-streams: half of the JSON body, then the socket is destroyed.
+       */
+      kind: 'truncated-stream';
+      /** Default 2. */
+      afterChunks?: number;
+    }
+  | {
+      /** Accepts the request and never answers, until the client or the emulator closes the connection. */
+      kind: 'hang';
+    };
+
+/** The text of a `text` scenario that does not set one. */
+export const DEFAULT_EMULATOR_TEXT = 'Hello from the modelmux emulator.';
+
+/** The scenario the emulator answers with when nothing was queued or set as default. */
+export const DEFAULT_EMULATOR_SCENARIO: EmulatorScenario = Object.freeze({ kind: 'text' });

@@ -1,0 +1,232 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ClientCloseWaiters, endedByEmulatorError } from './client-close-waiters.js';
+import { handleEmbeddings } from './emulator-embeddings.js';
+import { EmulatorExchange } from './emulator-exchange.js';
+import { EmulatorIds } from './emulator-ids.js';
+import { listModelsBody } from './emulator-models.js';
+import { DEFAULT_EMULATOR_SCENARIO, type EmulatorScenario } from './emulator-scenario.js';
+import { handleChatCompletions } from './handle-chat-completions.js';
+import { openAiError } from './openai-error.js';
+import { type RequestBody, readRequestBody } from './read-request-body.js';
+
+/** A request the emulator received. */
+export interface RecordedRequest {
+  method: string;
+  /** Path and query, e.g. `/v1/chat/completions?x=1`. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body; undefined when there was none or it was not JSON. */
+  body: unknown;
+  /** True once the client closed the connection before the emulator finished its reply. */
+  closedByClient: boolean;
+}
+
+/** A running OpenAI-compatible upstream on a local port. */
+export interface OpenAICompatibleEmulator {
+  /** Base URL ending in `/v1`, e.g. `http://127.0.0.1:43121/v1`. */
+  readonly url: string;
+  /** E.g. `http://127.0.0.1:43121`. */
+  readonly origin: string;
+  /** Every request received since the start or the last `reset()`, in arrival order. */
+  readonly requests: RecordedRequest[];
+  /** The next chat requests take these scenarios in order; after that the default applies. */
+  enqueue(...scenarios: EmulatorScenario[]): void;
+  setDefault(scenario: EmulatorScenario): void;
+  /**
+   * Resolves once `requests[requestIndex]` was closed by the client before the reply finished. Rejects when the
+   * reply finished first, or after `timeoutMs` (default 5000).
+   */
+  waitForClientClose(requestIndex: number, timeoutMs?: number): Promise<void>;
+  /** Clears the queue and the recorded requests, and sets the default back to the text scenario. */
+  reset(): void;
+  /** Closes the server and every open connection, hung ones included. */
+  close(): Promise<void>;
+}
+
+/** Options of `startOpenAICompatibleEmulator`. */
+export interface OpenAICompatibleEmulatorOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** When set, every request needs `authorization: Bearer <apiKey>`, else it gets a 401 in OpenAI's error shape. */
+  apiKey?: string;
+  /** Default: a text completion. */
+  defaultScenario?: EmulatorScenario;
+  /** Default true. Off, `requests` stays empty and `waitForClientClose` rejects; the benchmark turns it off. */
+  recordRequests?: boolean;
+}
+
+const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 5000;
+
+class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
+  private baseUrl = '';
+  private serverOrigin = '';
+  readonly requests: RecordedRequest[] = [];
+  private readonly server = createServer((request, response) => this.handle(request, response));
+  private readonly ids = new EmulatorIds();
+  private readonly openExchanges = new Set<EmulatorExchange>();
+  private readonly answered = new WeakSet<RecordedRequest>();
+  private readonly closeWaiters = new ClientCloseWaiters();
+  private readonly seenModels = new Set<string>();
+  private readonly startedAt = Math.floor(Date.now() / 1000);
+  private readonly expectedAuthorization: string | undefined;
+  private readonly recordRequests: boolean;
+  private queue: EmulatorScenario[] = [];
+  private defaultScenario: EmulatorScenario;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: OpenAICompatibleEmulatorOptions) {
+    this.expectedAuthorization = options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`;
+    this.recordRequests = options.recordRequests ?? true;
+    this.defaultScenario = options.defaultScenario ?? DEFAULT_EMULATOR_SCENARIO;
+  }
+
+  async listen(host: string, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    const hostname = address.address.includes(':') ? `[${address.address}]` : address.address;
+    this.serverOrigin = `http://${hostname}:${address.port}`;
+    this.baseUrl = `${this.serverOrigin}/v1`;
+  }
+
+  get url(): string {
+    return this.baseUrl;
+  }
+
+  get origin(): string {
+    return this.serverOrigin;
+  }
+
+  enqueue(...scenarios: EmulatorScenario[]): void {
+    this.queue.push(...scenarios);
+  }
+
+  setDefault(scenario: EmulatorScenario): void {
+    this.defaultScenario = scenario;
+  }
+
+  waitForClientClose(requestIndex: number, timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> {
+    if (!this.recordRequests) {
+      return Promise.reject(
+        new Error('waitForClientClose needs recordRequests, which is off for this emulator'),
+      );
+    }
+    const record = this.requests[requestIndex];
+    if (record?.closedByClient) return Promise.resolve();
+    if (record !== undefined && this.answered.has(record))
+      return Promise.reject(endedByEmulatorError(requestIndex));
+    return this.closeWaiters.wait(requestIndex, timeoutMs);
+  }
+
+  reset(): void {
+    this.queue = [];
+    this.requests.length = 0;
+    this.defaultScenario = DEFAULT_EMULATOR_SCENARIO;
+    this.seenModels.clear();
+    this.closeWaiters.rejectAll('The emulator was reset');
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve, reject) => {
+      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
+      for (const exchange of this.openExchanges) exchange.destroy();
+      this.server.closeAllConnections();
+      this.closeWaiters.rejectAll('The emulator was closed');
+    });
+    return this.closing;
+  }
+
+  private nextScenario = (): EmulatorScenario => this.queue.shift() ?? this.defaultScenario;
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const exchange = new EmulatorExchange(request, response, this.ids.nextRequestId());
+    this.openExchanges.add(exchange);
+    let record: RecordedRequest | undefined;
+    response.once('close', () => {
+      this.openExchanges.delete(exchange);
+      if (record !== undefined)
+        this.settle(record, !exchange.settledByEmulator && this.closing === undefined);
+    });
+    readRequestBody(request).then(
+      (body) => {
+        record = this.record(request, body);
+        this.route(exchange, body);
+      },
+      () => response.destroy(),
+    );
+  }
+
+  private record(request: IncomingMessage, body: RequestBody): RecordedRequest | undefined {
+    if (!this.recordRequests) return undefined;
+    const record: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path: request.url ?? '/',
+      headers: request.headers,
+      body: body.kind === 'json' ? body.value : undefined,
+      closedByClient: false,
+    };
+    this.requests.push(record);
+    return record;
+  }
+
+  private settle(record: RecordedRequest, closedByClient: boolean): void {
+    if (closedByClient) record.closedByClient = true;
+    else this.answered.add(record);
+    if (!this.closeWaiters.isEmpty) this.closeWaiters.settle(this.requests.indexOf(record), closedByClient);
+  }
+
+  private route(exchange: EmulatorExchange, body: RequestBody): void {
+    const { method, url = '/', headers } = exchange.request;
+    if (this.expectedAuthorization !== undefined && headers.authorization !== this.expectedAuthorization) {
+      const message =
+        headers.authorization === undefined
+          ? "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY)."
+          : 'Incorrect API key provided.';
+      const code = headers.authorization === undefined ? null : 'invalid_api_key';
+      exchange.sendJson(401, openAiError(message, 'invalid_request_error', null, code));
+      return;
+    }
+    const queryStart = url.indexOf('?');
+    const pathname = queryStart === -1 ? url : url.slice(0, queryStart);
+    if (method === 'GET' && pathname === '/v1/models') {
+      exchange.sendJson(200, listModelsBody(this.seenModels, this.startedAt));
+      return;
+    }
+    const isChat = method === 'POST' && pathname === '/v1/chat/completions';
+    const isEmbeddings = method === 'POST' && pathname === '/v1/embeddings';
+    if (!isChat && !isEmbeddings) {
+      exchange.sendJson(404, openAiError(`Invalid URL (${method} ${pathname})`, 'invalid_request_error'));
+      return;
+    }
+    if (body.kind !== 'json') {
+      const message =
+        body.kind === 'empty'
+          ? 'The request body is empty; the API expects a JSON payload.'
+          : 'We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.';
+      exchange.sendJson(400, openAiError(message, 'invalid_request_error'));
+      return;
+    }
+    const model = (body.value as { model?: unknown } | null)?.model;
+    if (typeof model === 'string') this.seenModels.add(model);
+    if (isChat)
+      handleChatCompletions(exchange, body.value, { ids: this.ids, nextScenario: this.nextScenario });
+    else handleEmbeddings(exchange, body.value);
+  }
+}
+
+/** Starts an OpenAI-compatible upstream emulator on a local port (any free one by default). */
+export async function startOpenAICompatibleEmulator(
+  options: OpenAICompatibleEmulatorOptions = {},
+): Promise<OpenAICompatibleEmulator> {
+  const emulator = new OpenAICompatibleEmulatorServer(options);
+  await emulator.listen(options.host ?? '127.0.0.1', options.port ?? 0);
+  return emulator;
+}
