@@ -26,8 +26,10 @@ export interface BuildAppOptions {
   dispatcher?: Dispatcher;
   /** Environment for `{ env = "…" }` secrets; defaults to an empty one (pass `process.env` from the entry point). */
   env?: Readonly<Record<string, string | undefined>>;
-  /** Fastify logger options (default: JSON at the configured level), or false. */
-  logger?: FastifyServerOptions['logger'];
+  /** `false` turns logging off; by default JSON lines at the configured level, credentials redacted. */
+  logger?: false;
+  /** Where the JSON log lines go (default stdout). */
+  logStream?: { write(line: string): void };
   /** A ready pino-compatible logger instead of `logger`. */
   loggerInstance?: FastifyBaseLogger;
 }
@@ -51,6 +53,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
           logger: options.logger ?? {
             level: config.server.log_level,
             redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+            ...(options.logStream === undefined ? {} : { stream: options.logStream }),
           },
         }
       : { loggerInstance: options.loggerInstance }),

@@ -11,12 +11,13 @@ let emulator: OpenAICompatibleEmulator;
 let gateway: StartedServer;
 let captured: CapturedResponse[] = [];
 let client: OpenAI;
+const logLines: string[] = [];
 
 beforeAll(async () => {
   emulator = await startOpenAICompatibleEmulator({ apiKey: 'upstream-secret' });
   const config = parseGatewayConfig(
     {
-      server: { log_level: 'silent' },
+      server: { log_level: 'debug' },
       providers: {
         vllm: { type: 'openai-compatible', base_url: emulator.url, api_key: { env: 'E2E_UPSTREAM_KEY' } },
       },
@@ -29,7 +30,7 @@ beforeAll(async () => {
     env: { E2E_UPSTREAM_KEY: 'upstream-secret' },
     host: '127.0.0.1',
     port: 0,
-    logger: false,
+    logStream: { write: (line) => logLines.push(line) },
   });
   client = new OpenAI({
     baseURL: `${gateway.url}/v1`,
@@ -317,6 +318,35 @@ describe('Chat Completions through the gateway', () => {
     await expect(hanging).rejects.toThrow();
     await emulator.waitForClientClose(0, 5_000);
     captured = [];
+  });
+
+  it('writes one JSON log line per request, with no credential in any line', async () => {
+    emulator.enqueue({
+      kind: 'error',
+      status: 401,
+      body: { error: { message: 'Incorrect API key provided: upstream-secret' } },
+    });
+    const error = await client.chat.completions
+      .create({ model: 'fast', messages: [{ role: 'user', content: 'x' }] })
+      .catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(OpenAI.InternalServerError);
+    expect(JSON.stringify((error as InstanceType<typeof OpenAI.APIError>).error)).not.toContain(
+      'upstream-secret',
+    );
+    const completed = logLines
+      .map((line) => JSON.parse(line))
+      .filter((line) => line.msg === 'request completed');
+    expect(completed.length).toBeGreaterThan(10);
+    expect(completed.at(-1)).toMatchObject({
+      status: 502,
+      model: 'fast',
+      target: 'vllm:qwen3-8b',
+      outcome: 'MMX_UPSTREAM_AUTH',
+    });
+    for (const line of logLines) {
+      expect(line).not.toContain('upstream-secret');
+      expect(line).not.toContain('client-key');
+    }
   });
 
   it('lists the configured models', async () => {

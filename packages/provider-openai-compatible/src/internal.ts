@@ -13,7 +13,7 @@ export {
 export { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
 export type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
 export {
+  createOpenAICompatibleFailedResponseHandler,
   describeOpenAICompatibleError,
-  openAICompatibleFailedResponseHandler,
 } from './openai-compatible-error.js';
 export { openAICompatibleSettingsSchema } from './openai-compatible-settings.js';

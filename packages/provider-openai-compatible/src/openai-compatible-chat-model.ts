@@ -8,7 +8,6 @@ import {
   openAICompatibleChatResponseSchema,
 } from './openai-compatible-api-schemas.js';
 import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
-import { openAICompatibleFailedResponseHandler } from './openai-compatible-error.js';
 import { parseOpenAICompatibleProviderOptions } from './openai-compatible-provider-options.js';
 
 const jsonResponseHandler = createJsonResponseHandler(openAICompatibleChatResponseSchema);
@@ -62,7 +61,7 @@ export class OpenAICompatibleChatModel implements ChatModel {
       signal: context.signal,
       authorize: this.config.authorize,
       successfulResponseHandler: handler,
-      failedResponseHandler: openAICompatibleFailedResponseHandler,
+      failedResponseHandler: this.config.failedResponseHandler,
       providerId: this.providerId,
       modelId: this.modelId,
     });

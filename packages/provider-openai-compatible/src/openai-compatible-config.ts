@@ -1,4 +1,5 @@
-import type { Authorizer } from '@modelmux/core/http';
+import type { ModelmuxError } from '@modelmux/core';
+import type { Authorizer, ResponseHandler } from '@modelmux/core/http';
 import type { Dispatcher } from 'undici';
 import type { OpenAICompatibleModelDefaults } from './openai-compatible-settings.js';
 
@@ -15,6 +16,8 @@ export interface OpenAICompatibleModelConfig {
   /** Dynamic credentials (tokens, signatures); absent when the static headers suffice. */
   authorize?: Authorizer;
   dispatcher: Dispatcher;
+  /** Turns an upstream HTTP error into a typed error (with this instance's secrets redacted). */
+  failedResponseHandler: ResponseHandler<ModelmuxError>;
   maxTokensField: 'max_tokens' | 'max_completion_tokens';
   streamUsage: boolean;
   forwardExtraFields: boolean;

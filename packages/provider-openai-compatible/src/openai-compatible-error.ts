@@ -18,8 +18,16 @@ export function describeOpenAICompatibleError(body: OpenAICompatibleErrorBody): 
   return details;
 }
 
-/** Maps an HTTP error response from an OpenAI-compatible server to an `UpstreamError`. */
-export const openAICompatibleFailedResponseHandler = createJsonErrorResponseHandler({
-  errorSchema: openAICompatibleErrorSchema,
-  describe: describeOpenAICompatibleError,
-});
+/**
+ * Maps an HTTP error response from an OpenAI-compatible server to an `UpstreamError`, removing the instance's own
+ * secrets from anything the server echoed. Built once per provider instance.
+ */
+export function createOpenAICompatibleFailedResponseHandler(
+  options: { redact?: (text: string) => string } = {},
+) {
+  return createJsonErrorResponseHandler({
+    errorSchema: openAICompatibleErrorSchema,
+    describe: describeOpenAICompatibleError,
+    redact: options.redact,
+  });
+}

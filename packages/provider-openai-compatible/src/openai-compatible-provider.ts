@@ -1,7 +1,9 @@
 import type { Provider, ProviderDeps } from '@modelmux/core';
+import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
 import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
+import { createOpenAICompatibleFailedResponseHandler } from './openai-compatible-error.js';
 import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { VERSION } from './version.js';
 
@@ -18,9 +20,9 @@ export function createOpenAICompatibleProvider(
       Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
     ),
   };
-  if (settings.api_key !== undefined) {
-    headers.authorization = `Bearer ${resolveSecret(settings.api_key, deps.env, 'api_key')}`;
-  }
+  const apiKey =
+    settings.api_key === undefined ? undefined : resolveSecret(settings.api_key, deps.env, 'api_key');
+  if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
   const models = settings.models ?? {};
   const config: OpenAICompatibleModelConfig = {
     providerId: deps.id,
@@ -28,6 +30,9 @@ export function createOpenAICompatibleProvider(
     url: (path) => `${settings.base_url}${path}`,
     headers: Object.freeze(headers),
     dispatcher: deps.dispatcher,
+    failedResponseHandler: createOpenAICompatibleFailedResponseHandler({
+      redact: createSecretRedactor([apiKey]),
+    }),
     maxTokensField: settings.max_tokens_field,
     streamUsage: settings.stream_usage,
     forwardExtraFields: settings.forward_extra_fields,

@@ -3,7 +3,7 @@ export { combineHeaders } from './combine-headers.js';
 export { mapTransportError, toAbortError } from './map-transport-error.js';
 export { parseSseStream, type SseEvent } from './parse-sse-stream.js';
 export { type PostJsonOptions, type PostJsonResult, postJson } from './post-json.js';
-export { redactHeaders, redactText, redactUrl, SECRET_HEADERS } from './redact.js';
+export { createSecretRedactor, redactHeaders, redactText, redactUrl, SECRET_HEADERS } from './redact.js';
 export {
   createJsonErrorResponseHandler,
   createJsonResponseHandler,

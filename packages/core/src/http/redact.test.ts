@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactHeaders, redactText, redactUrl } from './redact.js';
+import { createSecretRedactor, redactHeaders, redactText, redactUrl } from './redact.js';
 
 describe('redactText', () => {
   it.each([
@@ -39,5 +39,17 @@ describe('redactHeaders', () => {
     expect(
       redactHeaders({ Authorization: 'Bearer x', 'api-key': 'y', 'content-type': 'application/json' }),
     ).toEqual({ Authorization: '[REDACTED]', 'api-key': '[REDACTED]', 'content-type': 'application/json' });
+  });
+});
+
+describe('createSecretRedactor', () => {
+  it('removes the known secrets wherever they appear, and still applies the generic patterns', () => {
+    const redact = createSecretRedactor(['upstream-secret', undefined, 'abc']);
+    expect(redact('Incorrect API key provided: upstream-secret. Bearer zzzzzzzzzz')).toBe(
+      'Incorrect API key provided: [REDACTED]. Bearer [REDACTED]',
+    );
+    expect(redact('abc is too short to be treated as a secret')).toBe(
+      'abc is too short to be treated as a secret',
+    );
   });
 });

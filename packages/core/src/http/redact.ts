@@ -48,6 +48,23 @@ export function redactText(text: string): string {
   return result;
 }
 
+/**
+ * A redactor for the secrets one provider instance knows (its API key, say), for upstream replies that echo them
+ * ("Incorrect API key provided: …"). Built once at boot; values shorter than 6 characters are ignored.
+ */
+export function createSecretRedactor(secrets: ReadonlyArray<string | undefined>): (text: string) => string {
+  const known = [
+    ...new Set(secrets.filter((secret): secret is string => secret !== undefined && secret.length >= 6)),
+  ];
+  if (known.length === 0) return redactText;
+  known.sort((a, b) => b.length - a.length);
+  return (text) => {
+    let result = text;
+    for (const secret of known) if (result.includes(secret)) result = result.split(secret).join(REDACTED);
+    return redactText(result);
+  };
+}
+
 /** Removes user info and secret query parameters from a URL. Unparseable input falls back to `redactText`. */
 export function redactUrl(url: string): string {
   let parsed: URL;

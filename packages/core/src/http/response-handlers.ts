@@ -89,6 +89,8 @@ export function createJsonErrorResponseHandler<E>(options: {
   errorSchema: z.ZodType<E>;
   describe: (error: E, response: UpstreamResponse) => JsonErrorDetails;
   now?: () => number;
+  /** Removes the instance's own secrets from what the upstream echoed (see `createSecretRedactor`). */
+  redact?: (text: string) => string;
 }): ResponseHandler<UpstreamError> {
   return async (response) => {
     let text = '';
@@ -97,6 +99,7 @@ export function createJsonErrorResponseHandler<E>(options: {
     } catch {
       // The body could not be read; the status alone still tells what happened.
     }
+    if (options.redact !== undefined) text = options.redact(text);
     const parsed = text === '' ? undefined : safeParseJson(text, options.errorSchema);
     const details: JsonErrorDetails =
       parsed?.success === true
