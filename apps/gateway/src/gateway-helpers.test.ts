@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { interpolateEnv } from './config/interpolate-env.js';
 import { encodeWarningsHeader } from './encode-warnings-header.js';
 import { guardChatEvents } from './sse/guard-chat-events.js';
-import { serializeSseFrames } from './sse/serialize-sse-frames.js';
+import { createSseBody } from './sse/create-sse-body.js';
 import { toModelmuxError } from './to-modelmux-error.js';
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
@@ -17,13 +17,50 @@ async function* from<T>(items: T[], failure?: Error): AsyncGenerator<T> {
   if (failure) throw failure;
 }
 
-describe('serializeSseFrames', () => {
+describe('createSseBody', () => {
+  async function chunksOf(body: NodeJS.ReadableStream): Promise<string[]> {
+    const chunks: string[] = [];
+    for await (const chunk of body) chunks.push(String(chunk));
+    return chunks;
+  }
+
   it('writes data frames, named events and multi-line data', async () => {
-    expect(
-      await collect(
-        serializeSseFrames(from([{ data: '{"a":1}' }, { event: 'done', data: 'x' }, { data: 'a\nb' }])),
-      ),
-    ).toEqual(['data: {"a":1}\n\n', 'event: done\ndata: x\n\n', 'data: a\ndata: b\n\n']);
+    const body = createSseBody(from([{ data: '{"a":1}' }, { event: 'done', data: 'x' }, { data: 'a\nb' }]));
+    expect((await chunksOf(body)).join('')).toBe('data: {"a":1}\n\nevent: done\ndata: x\n\ndata: a\ndata: b\n\n');
+  });
+
+  it('writes the frames of one burst together and later frames when they come', async () => {
+    async function* bursts() {
+      yield { data: '1' };
+      yield { data: '2' };
+      yield { data: '3' };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      yield { data: '4' };
+    }
+    expect(await chunksOf(createSseBody(bursts()))).toEqual(['data: 1\n\ndata: 2\n\ndata: 3\n\n', 'data: 4\n\n']);
+  });
+
+  it('stops pulling frames while the reader is not reading, and stops the source when destroyed', async () => {
+    let produced = 0;
+    let returned = false;
+    async function* endless() {
+      try {
+        for (;;) {
+          produced++;
+          yield { data: 'x'.repeat(1024) };
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        returned = true;
+      }
+    }
+    const body = createSseBody(endless());
+    body.on('data', () => body.pause());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(produced).toBeLessThan(40);
+    body.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(returned).toBe(true);
   });
 });
 

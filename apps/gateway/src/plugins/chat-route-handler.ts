@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type {
   ChatConverter,
   ChatEvent,
@@ -10,7 +9,7 @@ import type {
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodeWarningsHeader } from '../encode-warnings-header.js';
 import { guardChatEvents } from '../sse/guard-chat-events.js';
-import { serializeSseFrames } from '../sse/serialize-sse-frames.js';
+import { createSseBody } from '../sse/create-sse-body.js';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -79,6 +78,6 @@ export function createChatRouteHandler(app: FastifyInstance, converter: ChatConv
     };
     const frames = converter.encodeStream(guardChatEvents(first, iterator, observe), meta, decoded);
     reply.headers(SSE_HEADERS);
-    return reply.send(Readable.from(serializeSseFrames(frames), { objectMode: false }));
+    return reply.send(createSseBody(frames));
   };
 }

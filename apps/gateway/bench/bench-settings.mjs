@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+
+/** `split`: emulator and target in separate processes (the default, see README.md); `shared`: one process. */
+const TOPOLOGIES = ['split', 'shared'];
+
+function positiveNumber(env, name, fallback) {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`${name} must be a positive number, got "${raw}"`);
+  return value;
+}
+
+/** `BENCH_PROFILE=1` profiles the gateway; `BENCH_PROFILE=all` the forwarder too, as a baseline to compare with. */
+function profiledTargetsOf(env) {
+  const value = env.BENCH_PROFILE ?? '';
+  if (value === '' || value === '0') return [];
+  if (value === '1') return ['gateway'];
+  if (value === 'all') return ['forwarder', 'gateway'];
+  throw new Error(`BENCH_PROFILE must be 1 or all, got "${value}"`);
+}
+
+function topologyOf(env) {
+  const topology = env.BENCH_TOPOLOGY ?? 'split';
+  if (!TOPOLOGIES.includes(topology)) {
+    throw new Error(`BENCH_TOPOLOGY must be one of ${TOPOLOGIES.join(', ')}, got "${topology}"`);
+  }
+  return topology;
+}
+
+/** Everything a run can be tuned with, read from the environment once. */
+export function readBenchSettings(env = process.env) {
+  const durationSeconds = positiveNumber(env, 'BENCH_DURATION', 10);
+  return {
+    durationSeconds,
+    warmUpSeconds: positiveNumber(env, 'BENCH_WARM_UP', 2),
+    connections: Math.round(positiveNumber(env, 'BENCH_CONNECTIONS', 32)),
+    /** A cap far above what one Node process serves, so that a run is bounded in count as well as in time. */
+    maxRequestsPerRun: Math.round(durationSeconds * 200_000),
+    profiledTargets: profiledTargetsOf(env),
+    topology: topologyOf(env),
+    resultsDirectory: fileURLToPath(new URL('./results/', import.meta.url)),
+    profileDirectory: fileURLToPath(new URL('./results/profiles/', import.meta.url)),
+  };
+}

@@ -1,0 +1,66 @@
+// The child process that hosts the servers under test, so that autocannon in the parent does not share their event
+// loop. argv[2] is a JSON spec: { roles, scenario?, emulator? }. Over IPC it reports `{ type: 'ready', urls }`,
+// answers `{ type: 'cpu-usage', id }` with its process.cpuUsage(), and stops on `{ type: 'stop' }`, SIGINT,
+// SIGTERM, or when the parent goes away.
+import { startOpenAICompatibleEmulator } from '@modelmux/testkit';
+import { startBareForwarder } from './start-bare-forwarder.mjs';
+import { startGatewayTarget } from './start-gateway-target.mjs';
+
+const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+const spec = JSON.parse(process.argv[2] ?? '{}');
+const running = [];
+let stopping;
+
+async function startRoles() {
+  const urls = {};
+  let emulator = spec.emulator;
+  if (spec.roles.includes('emulator')) {
+    const started = await startOpenAICompatibleEmulator({ recordRequests: false });
+    started.setDefault(spec.scenario);
+    running.push(started);
+    emulator = { url: started.url, origin: started.origin };
+    urls.emulator = emulator;
+  }
+  if (spec.roles.includes('forwarder')) {
+    const forwarder = await startBareForwarder(emulator.origin);
+    running.push(forwarder);
+    urls.forwarder = forwarder.url;
+  }
+  if (spec.roles.includes('gateway')) {
+    const gateway = await startGatewayTarget(emulator.url);
+    running.push(gateway);
+    urls.gateway = gateway.url;
+  }
+  return urls;
+}
+
+function stop(exitCode) {
+  stopping ??= (async () => {
+    setTimeout(() => process.exit(exitCode || 1), SHUTDOWN_TIMEOUT_MS).unref();
+    await startup.catch(() => {});
+    for (const server of running.reverse()) await server.close().catch(() => {});
+    if (process.connected) process.disconnect();
+    // A normal exit, so that --cpu-prof writes its profile.
+    process.exit(exitCode);
+  })();
+  return stopping;
+}
+
+process.on('message', (message) => {
+  if (message?.type === 'stop') stop(0);
+  if (message?.type === 'cpu-usage')
+    process.send?.({ type: 'cpu-usage', id: message.id, usage: process.cpuUsage() });
+});
+process.on('disconnect', () => stop(0));
+process.on('SIGINT', () => stop(130));
+process.on('SIGTERM', () => stop(143));
+
+const startup = startRoles();
+startup.then(
+  (urls) => process.send?.({ type: 'ready', urls }),
+  (error) => {
+    process.send?.({ type: 'failed', message: error?.stack ?? String(error) });
+    stop(1);
+  },
+);
