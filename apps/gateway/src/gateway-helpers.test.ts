@@ -2,8 +2,7 @@ import { type ChatEvent, UpstreamError } from '@modelmux/core';
 import { describe, expect, it } from 'vitest';
 import { interpolateEnv } from './config/interpolate-env.js';
 import { encodeWarningsHeader } from './encode-warnings-header.js';
-import { guardChatEvents } from './sse/guard-chat-events.js';
-import { createSseBody } from './sse/create-sse-body.js';
+import { createChatSseBody } from './sse/create-chat-sse-body.js';
 import { toModelmuxError } from './to-modelmux-error.js';
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
@@ -17,90 +16,93 @@ async function* from<T>(items: T[], failure?: Error): AsyncGenerator<T> {
   if (failure) throw failure;
 }
 
-describe('createSseBody', () => {
-  async function chunksOf(body: NodeJS.ReadableStream): Promise<string[]> {
-    const chunks: string[] = [];
-    for await (const chunk of body) chunks.push(String(chunk));
-    return chunks;
-  }
-
-  it('writes data frames, named events and multi-line data', async () => {
-    const body = createSseBody(from([{ data: '{"a":1}' }, { event: 'done', data: 'x' }, { data: 'a\nb' }]));
-    expect((await chunksOf(body)).join('')).toBe('data: {"a":1}\n\nevent: done\ndata: x\n\ndata: a\ndata: b\n\n');
-  });
-
-  it('writes the frames of one burst together and later frames when they come', async () => {
-    async function* bursts() {
-      yield { data: '1' };
-      yield { data: '2' };
-      yield { data: '3' };
-      await new Promise((resolve) => setTimeout(resolve, 20));
-      yield { data: '4' };
-    }
-    expect(await chunksOf(createSseBody(bursts()))).toEqual(['data: 1\n\ndata: 2\n\ndata: 3\n\n', 'data: 4\n\n']);
-  });
-
-  it('stops pulling frames while the reader is not reading, and stops the source when destroyed', async () => {
-    let produced = 0;
-    let returned = false;
-    async function* endless() {
-      try {
-        for (;;) {
-          produced++;
-          yield { data: 'x'.repeat(1024) };
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        returned = true;
-      }
-    }
-    const body = createSseBody(endless());
-    body.on('data', () => body.pause());
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(produced).toBeLessThan(40);
-    body.destroy();
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(returned).toBe(true);
-  });
-});
-
-describe('guardChatEvents', () => {
+describe('createChatSseBody', () => {
   const start: ChatEvent = { type: 'response-start', warnings: [] };
-  const delta: ChatEvent = { type: 'text-delta', blockId: 't', delta: 'a' };
+  const end: ChatEvent = { type: 'response-end', finishReason: { unified: 'stop' }, usage: {} };
+  const delta = (text: string): ChatEvent => ({ type: 'text-delta', blockId: 't', delta: text });
+  const encoder = {
+    encode: (event: ChatEvent) =>
+      event.type === 'text-delta'
+        ? `data: ${event.delta}\n\n`
+        : event.type === 'error'
+          ? `data: error ${event.error.code}\n\n`
+          : event.type === 'text-start'
+            ? ''
+            : `data: ${event.type}\n\n`,
+  };
 
-  async function guarded(events: ChatEvent[], failure?: Error) {
-    const iterator = from(events, failure);
-    const first = await iterator.next();
+  async function body(source: AsyncIterator<ChatEvent>) {
     const seen: string[] = [];
-    const out = await collect(guardChatEvents(first, iterator, (event) => seen.push(event.type)));
-    return { out, seen };
+    const first = await source.next();
+    const stream = createChatSseBody(first, source, encoder, (event) => seen.push(event.type));
+    const chunks: string[] = [];
+    for await (const chunk of stream) chunks.push(String(chunk));
+    return { chunks, seen };
   }
 
-  it('passes events through and stops after the terminal event', async () => {
-    const end: ChatEvent = { type: 'response-end', finishReason: { unified: 'stop' }, usage: {} };
-    const { out, seen } = await guarded([start, delta, end, delta]);
-    expect(out).toEqual([start, delta, end]);
-    expect(seen).toEqual(['response-start', 'text-delta', 'response-end']);
+  it('writes the events of one burst together, later events when they come, and stops at the terminal event', async () => {
+    async function* events() {
+      yield start;
+      yield { type: 'text-start', blockId: 't' } as ChatEvent;
+      yield delta('1');
+      yield delta('2');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      yield delta('3');
+      yield end;
+      yield delta('after the end');
+    }
+    const { chunks, seen } = await body(events());
+    expect(chunks).toEqual([
+      'data: response-start\n\ndata: 1\n\ndata: 2\n\n',
+      'data: 3\n\ndata: response-end\n\n',
+    ]);
+    expect(seen).toEqual([
+      'response-start',
+      'text-start',
+      'text-delta',
+      'text-delta',
+      'text-delta',
+      'response-end',
+    ]);
   });
 
-  it('turns a thrown error into an error event', async () => {
-    const { out } = await guarded([start, delta], new TypeError('bug'));
-    expect(out.at(-1)).toMatchObject({ type: 'error', error: { code: 'MMX_UPSTREAM_INVALID_RESPONSE' } });
+  it('turns a thrown error into the error frame, keeping typed errors', async () => {
     const typed = new UpstreamError({ statusCode: 503, message: 'busy' });
-    expect((await guarded([start], typed)).out.at(-1)).toEqual({ type: 'error', error: typed });
+    expect((await body(from([start, delta('a')], new TypeError('bug')))).chunks.join('')).toMatch(
+      /error MMX_UPSTREAM_INVALID_RESPONSE\n\n$/,
+    );
+    expect((await body(from([start], typed))).chunks.join('')).toMatch(/error MMX_UPSTREAM_OVERLOADED\n\n$/);
   });
 
   it('reports a stream that ends without a terminal event', async () => {
-    const { out } = await guarded([start, delta]);
-    expect(out.at(-1)).toMatchObject({
-      type: 'error',
-      error: { message: expect.stringContaining('without a final event') },
-    });
+    expect((await body(from([start, delta('a')]))).chunks.join('')).toMatch(
+      /error MMX_UPSTREAM_INVALID_RESPONSE\n\n$/,
+    );
   });
 
-  it('rethrows the client abort', async () => {
-    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
-    await expect(guarded([start], abort)).rejects.toBe(abort);
+  it('stops pulling while the client is not reading, and releases the source when destroyed', async () => {
+    let produced = 0;
+    let released = false;
+    async function* endless() {
+      try {
+        yield start;
+        for (;;) {
+          produced++;
+          yield delta('x'.repeat(1024));
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        released = true;
+      }
+    }
+    const source = endless();
+    const stream = createChatSseBody(await source.next(), source, encoder, () => undefined);
+    stream.on('data', () => stream.pause());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(produced).toBeLessThan(40);
+    stream.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(released).toBe(true);
   });
 });
 

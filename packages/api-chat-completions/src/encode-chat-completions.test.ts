@@ -2,19 +2,23 @@ import { type ChatEvent, NoSuchModelError, UpstreamError, UpstreamResponseError 
 import { describe, expect, it } from 'vitest';
 import { encodeChatCompletionsError } from './encode-chat-completions-error.js';
 import { encodeChatCompletionsResult } from './encode-chat-completions-result.js';
-import { encodeChatCompletionsStream } from './encode-chat-completions-stream.js';
+import { ChatCompletionsStreamEncoder } from './encode-chat-completions-stream.js';
 import { encodeModelsList } from './encode-models-list.js';
 
 const meta = { requestId: 'req1', modelReference: 'fast', createdAt: 1_767_225_600_500 };
 
+/** The `data:` payloads the encoder writes for `events`, checking the SSE framing on the way. */
 async function frames(events: ChatEvent[], includeUsage = false): Promise<string[]> {
-  async function* source() {
-    yield* events;
-  }
-  const out: string[] = [];
-  for await (const frame of encodeChatCompletionsStream(source(), meta, { includeUsage }))
-    out.push(frame.data);
-  return out;
+  const encoder = new ChatCompletionsStreamEncoder(meta, { includeUsage });
+  const text = events.map((event) => encoder.encode(event)).join('');
+  expect(text.endsWith('\n\n')).toBe(true);
+  return text
+    .slice(0, -2)
+    .split('\n\n')
+    .map((frame) => {
+      expect(frame.startsWith('data: ')).toBe(true);
+      return frame.slice(6);
+    });
 }
 
 describe('encodeChatCompletionsResult', () => {

@@ -8,6 +8,9 @@ export {
 } from './decode-chat-completions-request.js';
 export { encodeChatCompletionsError } from './encode-chat-completions-error.js';
 export { encodeChatCompletionsResult } from './encode-chat-completions-result.js';
-export { encodeChatCompletionsStream } from './encode-chat-completions-stream.js';
+export {
+  ChatCompletionsStreamEncoder,
+  encodeChatCompletionsErrorFrame,
+} from './encode-chat-completions-stream.js';
 export { encodeModelsList } from './encode-models-list.js';
 export { chatCompletionsApiPlugin };

@@ -11,7 +11,7 @@ export type {
   EmbedConverter,
   EncodedError,
   EncodeMeta,
-  SseFrame,
+  StreamEncoder,
 } from './converter/converter.js';
 export * from './errors/index.js';
 export type { ChatModel, EmbeddingModel, Provider } from './provider/provider.js';
@@ -29,4 +29,5 @@ export {
   type ResolvedModel,
 } from './registry/registry.js';
 export * from './spec/v1/index.js';
+export { type ChatEventTranslator, createChatEventStream } from './stream/create-chat-event-stream.js';
 export { VERSION } from './version.js';

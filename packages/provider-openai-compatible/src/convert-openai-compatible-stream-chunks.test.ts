@@ -48,7 +48,7 @@ async function eventsFrom(
   throwAtEnd?: Error,
 ): Promise<ChatEvent[]> {
   async function* source() {
-    yield* chunks;
+    yield chunks;
     if (throwAtEnd) throw throwAtEnd;
   }
   const events: ChatEvent[] = [];

@@ -1,7 +1,8 @@
 import {
   type ChatEvent,
+  type ChatEventTranslator,
+  createChatEventStream,
   type FinishReason,
-  isAbortError,
   type ModelmuxError,
   UpstreamError,
   UpstreamResponseError,
@@ -28,161 +29,181 @@ export interface ConvertStreamContext {
   modelId: string;
 }
 
-/**
- * Parsed Chat Completions chunks → canonical events. `response-start` comes with the first chunk; the stream only
- * ends with `response-end` once a `finish_reason` arrived — a stream cut before that ends with an `error` event.
- */
-export async function* convertOpenAICompatibleStreamChunks(
-  chunks: AsyncIterable<ParseResult<OpenAICompatibleChatChunk>>,
-  context: ConvertStreamContext,
-): AsyncGenerator<ChatEvent> {
-  let started = false;
-  let blockCount = 0;
-  let textBlock: string | undefined;
-  let reasoningBlock: string | undefined;
-  const toolCalls = new Map<number, ToolCallState>();
-  let finishReason: FinishReason | undefined;
-  let usage: Usage = {};
+type ChunkResult = ParseResult<OpenAICompatibleChatChunk>;
 
-  const start = (chunk?: OpenAICompatibleChatChunk): ChatEvent => {
-    started = true;
+/**
+ * Chat Completions chunks → canonical events, one chunk at a time. `response-start` comes with the first chunk;
+ * the stream only ends with `response-end` once a `finish_reason` arrived — a stream cut before that ends with an
+ * `error` event.
+ */
+export class OpenAICompatibleStreamTranslator implements ChatEventTranslator<ChunkResult> {
+  private started = false;
+  private blockCount = 0;
+  private textBlock: string | undefined;
+  private reasoningBlock: string | undefined;
+  private readonly toolCalls = new Map<number, ToolCallState>();
+  private finishReason: FinishReason | undefined;
+  private usage: Usage = {};
+
+  constructor(private readonly context: ConvertStreamContext) {}
+
+  private start(out: ChatEvent[], chunk?: OpenAICompatibleChatChunk): void {
+    this.started = true;
     const event: ChatEvent & { type: 'response-start' } = {
       type: 'response-start',
-      warnings: context.warnings,
+      warnings: this.context.warnings,
     };
     if (chunk?.id) event.id = chunk.id;
     if (chunk?.model) event.modelId = chunk.model;
-    return event;
-  };
-  const fail = (error: ModelmuxError): ChatEvent[] =>
-    started ? [{ type: 'error', error }] : [start(), { type: 'error', error }];
-
-  try {
-    for await (const parsed of chunks) {
-      if (!parsed.success) {
-        yield* fail(parsed.error);
-        return;
-      }
-      const chunk = parsed.value;
-      if (!started) yield start(chunk);
-      if (chunk.error !== null && chunk.error !== undefined) {
-        yield* fail(
-          new UpstreamError({
-            statusCode: 500,
-            code: 'MMX_UPSTREAM_SERVER',
-            message: chunk.error.message ?? 'The upstream reported an error mid-stream',
-            upstreamCode:
-              chunk.error.code === null || chunk.error.code === undefined
-                ? undefined
-                : String(chunk.error.code),
-            url: context.url,
-            providerId: context.providerId,
-            modelId: context.modelId,
-          }),
-        );
-        return;
-      }
-      if (chunk.usage !== null && chunk.usage !== undefined) {
-        usage = convertOpenAICompatibleUsage(chunk.usage);
-        yield { type: 'usage-update', usage };
-      }
-      const choice = chunk.choices?.[0];
-      if (choice === undefined) continue;
-      const delta = choice.delta;
-      const reasoning = delta?.reasoning_content ?? delta?.reasoning;
-      if (reasoning !== null && reasoning !== undefined && reasoning !== '') {
-        if (textBlock !== undefined) {
-          yield { type: 'text-end', blockId: textBlock };
-          textBlock = undefined;
-        }
-        if (reasoningBlock === undefined) {
-          reasoningBlock = `reasoning-${blockCount++}`;
-          yield { type: 'reasoning-start', blockId: reasoningBlock };
-        }
-        yield { type: 'reasoning-delta', blockId: reasoningBlock, delta: reasoning };
-      }
-      const text = delta?.content;
-      if (text !== null && text !== undefined && text !== '') {
-        if (reasoningBlock !== undefined) {
-          yield { type: 'reasoning-end', blockId: reasoningBlock };
-          reasoningBlock = undefined;
-        }
-        if (textBlock === undefined) {
-          textBlock = `text-${blockCount++}`;
-          yield { type: 'text-start', blockId: textBlock };
-        }
-        yield { type: 'text-delta', blockId: textBlock, delta: text };
-      }
-      for (const fragment of delta?.tool_calls ?? []) {
-        const index = fragment.index ?? toolCalls.size;
-        let state = toolCalls.get(index);
-        if (state === undefined) {
-          state = {
-            callId: fragment.id ?? '',
-            toolName: fragment.function?.name ?? '',
-            arguments: '',
-            started: false,
-          };
-          toolCalls.set(index, state);
-        } else {
-          if (state.callId === '' && fragment.id) state.callId = fragment.id;
-          if (state.toolName === '' && fragment.function?.name) state.toolName = fragment.function.name;
-        }
-        if (!state.started && state.toolName !== '') {
-          if (state.callId === '') state.callId = `call_${index}`;
-          state.started = true;
-          yield { type: 'tool-call-start', callId: state.callId, toolName: state.toolName };
-          if (state.arguments !== '')
-            yield { type: 'tool-call-delta', callId: state.callId, argumentsDelta: state.arguments };
-        }
-        const argumentsDelta = fragment.function?.arguments;
-        if (argumentsDelta !== null && argumentsDelta !== undefined && argumentsDelta !== '') {
-          state.arguments += argumentsDelta;
-          if (state.started) yield { type: 'tool-call-delta', callId: state.callId, argumentsDelta };
-        }
-      }
-      if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
-        finishReason = mapOpenAICompatibleFinishReason(choice.finish_reason);
-      }
-    }
-  } catch (error) {
-    if (isAbortError(error) || context.signal?.aborted) throw error;
-    const mapped = mapTransportError(error, context);
-    yield* fail(mapped as ModelmuxError);
-    return;
+    out.push(event);
   }
 
-  if (!started) yield start();
-  if (finishReason === undefined) {
-    yield {
-      type: 'error',
-      error: new UpstreamResponseError({
-        message: 'The upstream stream ended before the response was complete (no finish_reason).',
-        providerId: context.providerId,
-        modelId: context.modelId,
-      }),
-    };
-    return;
+  private error(out: ChatEvent[], error: ModelmuxError): false {
+    if (!this.started) this.start(out);
+    out.push({ type: 'error', error });
+    return false;
   }
-  if (reasoningBlock !== undefined) yield { type: 'reasoning-end', blockId: reasoningBlock };
-  if (textBlock !== undefined) yield { type: 'text-end', blockId: textBlock };
-  for (const [index, state] of toolCalls) {
-    if (!state.started) {
-      yield {
-        type: 'error',
-        error: new UpstreamResponseError({
-          message: `The upstream streamed tool call ${index} without a function name.`,
+
+  push(parsed: ChunkResult, out: ChatEvent[]): boolean {
+    if (!parsed.success) return this.error(out, parsed.error);
+    const chunk = parsed.value;
+    if (!this.started) this.start(out, chunk);
+    if (chunk.error !== null && chunk.error !== undefined) {
+      const { context } = this;
+      return this.error(
+        out,
+        new UpstreamError({
+          statusCode: 500,
+          code: 'MMX_UPSTREAM_SERVER',
+          message: chunk.error.message ?? 'The upstream reported an error mid-stream',
+          upstreamCode:
+            chunk.error.code === null || chunk.error.code === undefined
+              ? undefined
+              : String(chunk.error.code),
+          url: context.url,
           providerId: context.providerId,
           modelId: context.modelId,
         }),
+      );
+    }
+    if (chunk.usage !== null && chunk.usage !== undefined) {
+      this.usage = convertOpenAICompatibleUsage(chunk.usage);
+      out.push({ type: 'usage-update', usage: this.usage });
+    }
+    const choice = chunk.choices?.[0];
+    if (choice === undefined) return true;
+    const delta = choice.delta;
+    const reasoning = delta?.reasoning_content ?? delta?.reasoning;
+    if (reasoning !== null && reasoning !== undefined && reasoning !== '') {
+      if (this.textBlock !== undefined) {
+        out.push({ type: 'text-end', blockId: this.textBlock });
+        this.textBlock = undefined;
+      }
+      if (this.reasoningBlock === undefined) {
+        this.reasoningBlock = `reasoning-${this.blockCount++}`;
+        out.push({ type: 'reasoning-start', blockId: this.reasoningBlock });
+      }
+      out.push({ type: 'reasoning-delta', blockId: this.reasoningBlock, delta: reasoning });
+    }
+    const text = delta?.content;
+    if (text !== null && text !== undefined && text !== '') {
+      if (this.reasoningBlock !== undefined) {
+        out.push({ type: 'reasoning-end', blockId: this.reasoningBlock });
+        this.reasoningBlock = undefined;
+      }
+      if (this.textBlock === undefined) {
+        this.textBlock = `text-${this.blockCount++}`;
+        out.push({ type: 'text-start', blockId: this.textBlock });
+      }
+      out.push({ type: 'text-delta', blockId: this.textBlock, delta: text });
+    }
+    if (delta?.tool_calls) for (const fragment of delta.tool_calls) this.pushToolFragment(fragment, out);
+    if (choice.finish_reason !== null && choice.finish_reason !== undefined) {
+      this.finishReason = mapOpenAICompatibleFinishReason(choice.finish_reason);
+    }
+    return true;
+  }
+
+  private pushToolFragment(
+    fragment: NonNullable<
+      NonNullable<NonNullable<OpenAICompatibleChatChunk['choices']>[number]['delta']>['tool_calls']
+    >[number],
+    out: ChatEvent[],
+  ): void {
+    const index = fragment.index ?? this.toolCalls.size;
+    let state = this.toolCalls.get(index);
+    if (state === undefined) {
+      state = {
+        callId: fragment.id ?? '',
+        toolName: fragment.function?.name ?? '',
+        arguments: '',
+        started: false,
       };
+      this.toolCalls.set(index, state);
+    } else {
+      if (state.callId === '' && fragment.id) state.callId = fragment.id;
+      if (state.toolName === '' && fragment.function?.name) state.toolName = fragment.function.name;
+    }
+    if (!state.started && state.toolName !== '') {
+      if (state.callId === '') state.callId = `call_${index}`;
+      state.started = true;
+      out.push({ type: 'tool-call-start', callId: state.callId, toolName: state.toolName });
+      if (state.arguments !== '')
+        out.push({ type: 'tool-call-delta', callId: state.callId, argumentsDelta: state.arguments });
+    }
+    const argumentsDelta = fragment.function?.arguments;
+    if (argumentsDelta !== null && argumentsDelta !== undefined && argumentsDelta !== '') {
+      state.arguments += argumentsDelta;
+      if (state.started) out.push({ type: 'tool-call-delta', callId: state.callId, argumentsDelta });
+    }
+  }
+
+  finish(out: ChatEvent[]): void {
+    const { context } = this;
+    if (!this.started) this.start(out);
+    if (this.finishReason === undefined) {
+      out.push({
+        type: 'error',
+        error: new UpstreamResponseError({
+          message: 'The upstream stream ended before the response was complete (no finish_reason).',
+          providerId: context.providerId,
+          modelId: context.modelId,
+        }),
+      });
       return;
     }
-    yield {
-      type: 'tool-call-end',
-      callId: state.callId,
-      arguments: state.arguments === '' ? '{}' : state.arguments,
-    };
+    if (this.reasoningBlock !== undefined) out.push({ type: 'reasoning-end', blockId: this.reasoningBlock });
+    if (this.textBlock !== undefined) out.push({ type: 'text-end', blockId: this.textBlock });
+    for (const [index, state] of this.toolCalls) {
+      if (!state.started) {
+        out.push({
+          type: 'error',
+          error: new UpstreamResponseError({
+            message: `The upstream streamed tool call ${index} without a function name.`,
+            providerId: context.providerId,
+            modelId: context.modelId,
+          }),
+        });
+        return;
+      }
+      out.push({
+        type: 'tool-call-end',
+        callId: state.callId,
+        arguments: state.arguments === '' ? '{}' : state.arguments,
+      });
+    }
+    out.push({ type: 'response-end', finishReason: this.finishReason, usage: this.usage });
   }
-  yield { type: 'response-end', finishReason, usage };
+
+  fail(error: unknown, out: ChatEvent[]): void {
+    this.error(out, mapTransportError(error, this.context) as ModelmuxError);
+  }
+}
+
+/** Batches of parsed chunks (one per network read) → canonical events. */
+export function convertOpenAICompatibleStreamChunks(
+  batches: AsyncIterable<readonly ChunkResult[]>,
+  context: ConvertStreamContext,
+): AsyncIterable<ChatEvent> {
+  return createChatEventStream(batches, new OpenAICompatibleStreamTranslator(context), context.signal);
 }

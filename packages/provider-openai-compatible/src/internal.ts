@@ -1,7 +1,10 @@
 // Reused by first-party thin providers (Azure). Not a stable public API.
 
 export { convertOpenAICompatibleChatResponse } from './convert-openai-compatible-chat-response.js';
-export { convertOpenAICompatibleStreamChunks } from './convert-openai-compatible-stream-chunks.js';
+export {
+  convertOpenAICompatibleStreamChunks,
+  OpenAICompatibleStreamTranslator,
+} from './convert-openai-compatible-stream-chunks.js';
 export { convertOpenAICompatibleUsage } from './convert-openai-compatible-usage.js';
 export { convertToOpenAICompatibleChatRequest } from './convert-to-openai-compatible-chat-request.js';
 export { mapOpenAICompatibleFinishReason } from './map-openai-compatible-finish-reason.js';

@@ -6,7 +6,6 @@ import {
   ERROR_CODES,
   InvalidRequestError,
   ModelmuxError,
-  type SseFrame,
   UnsupportedFeatureError,
 } from '@modelmux/core';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +19,8 @@ export interface ConverterContractOptions {
   invalidRequests: Array<{ body: unknown; param: string }>;
   /** Checks one encoded non-stream body (e.g. against the API's published schema); returns problems. */
   checkResult: (body: unknown) => string[];
-  /** Checks one encoded stream frame; returns problems. */
-  checkFrame: (frame: SseFrame) => string[];
+  /** Checks one encoded stream frame (its `event` name, if any, and `data`); returns problems. */
+  checkFrame: (frame: { event?: string; data: string }) => string[];
   /** Checks one encoded error body; returns problems. */
   checkError: (body: unknown) => string[];
 }
@@ -60,8 +59,23 @@ const events: ChatEvent[] = [
   },
 ];
 
-async function* replay(list: readonly ChatEvent[]): AsyncGenerator<ChatEvent> {
-  yield* list;
+/** Splits SSE wire text into frames; every frame must end with a blank line. */
+function splitFrames(text: string): Array<{ event?: string; data: string }> {
+  expect(text.endsWith('\n\n')).toBe(true);
+  return text
+    .slice(0, -2)
+    .split('\n\n')
+    .map((block) => {
+      const frame: { event?: string; data: string } = { data: '' };
+      const data: string[] = [];
+      for (const line of block.split('\n')) {
+        if (line.startsWith('event: ')) frame.event = line.slice(7);
+        else if (line.startsWith('data: ')) data.push(line.slice(6));
+        else throw new Error(`unexpected SSE line: ${line}`);
+      }
+      frame.data = data.join('\n');
+      return frame;
+    });
 }
 
 /** The contract suite every API plugin's converter runs: decoding, encoding, stream framing and every error code. */
@@ -99,24 +113,21 @@ export function describeConverterContract(options: ConverterContractOptions): vo
       expect(options.checkResult(converter.encodeResult(result, meta, decoded))).toEqual([]);
     });
 
-    it('encodes a stream whose every frame the API schema accepts', async () => {
+    it('encodes a stream whose every frame the API schema accepts', () => {
       const streaming = options.validRequests.find((request) => request.stream);
-      if (converter.encodeStream === undefined || streaming === undefined) return;
+      if (converter.createStreamEncoder === undefined || streaming === undefined) return;
       const decoded = converter.decodeRequest(streaming.body, {});
-      const frames: SseFrame[] = [];
-      for await (const frame of converter.encodeStream(replay(events), meta, decoded)) frames.push(frame);
+      const encoder = converter.createStreamEncoder(meta, decoded);
+      const frames = splitFrames(events.map((event) => encoder.encode(event)).join(''));
       expect(frames.length).toBeGreaterThan(2);
       expect(frames.flatMap(options.checkFrame)).toEqual([]);
-      const failed: SseFrame[] = [];
+      const failing = converter.createStreamEncoder(meta, decoded);
       const failure = new ModelmuxError({ code: 'MMX_UPSTREAM_INVALID_RESPONSE', message: 'cut' });
-      for await (const frame of converter.encodeStream(
-        replay([events[0]!, { type: 'error', error: failure }]),
-        meta,
-        decoded,
-      )) {
-        failed.push(frame);
-      }
+      const failed = splitFrames(
+        failing.encode(events[0]!) + failing.encode({ type: 'error', error: failure }),
+      );
       expect(failed.at(-1)?.data).toContain('MMX_UPSTREAM_INVALID_RESPONSE');
+      expect(failed.flatMap(options.checkFrame)).toEqual([]);
     });
 
     it.each(Object.values(ERROR_CODES))('encodes %s with its HTTP status in the API error shape', (code) => {

@@ -8,8 +8,7 @@ import type {
 } from '@modelmux/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { encodeWarningsHeader } from '../encode-warnings-header.js';
-import { guardChatEvents } from '../sse/guard-chat-events.js';
-import { createSseBody } from '../sse/create-sse-body.js';
+import { createChatSseBody } from '../sse/create-chat-sse-body.js';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
@@ -47,7 +46,7 @@ export function createChatRouteHandler(app: FastifyInstance, converter: ChatConv
       createdAt: Date.now(),
     };
 
-    if (!decoded.stream || converter.encodeStream === undefined) {
+    if (!decoded.stream || converter.createStreamEncoder === undefined) {
       const result = await model.generate(decoded.request, context);
       const warnings =
         decoded.warnings.length === 0 ? result.warnings : [...decoded.warnings, ...result.warnings];
@@ -76,8 +75,8 @@ export function createChatRouteHandler(app: FastifyInstance, converter: ChatConv
         request.log.error({ err: event.error }, 'the upstream stream failed');
       }
     };
-    const frames = converter.encodeStream(guardChatEvents(first, iterator, observe), meta, decoded);
+    const encoder = converter.createStreamEncoder(meta, decoded);
     reply.headers(SSE_HEADERS);
-    return reply.send(createSseBody(frames));
+    return reply.send(createChatSseBody(first, iterator, encoder, observe));
   };
 }

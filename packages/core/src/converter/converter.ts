@@ -5,10 +5,13 @@ import type { ChatResult } from '../spec/v1/chat-result.js';
 import type { EmbedRequest, EmbedResult } from '../spec/v1/embedding.js';
 import type { Warning } from '../spec/v1/warning.js';
 
-/** One server-sent event to write to the client. */
-export interface SseFrame {
-  event?: string;
-  data: string;
+/**
+ * Encodes one streamed reply, event by event, into the client API's wire text (complete SSE frames). Stateful and
+ * synchronous: the gateway writes what a burst of events produced in one go.
+ */
+export interface StreamEncoder {
+  /** The wire text for `event`; empty when the event has no wire counterpart of its own. */
+  encode(event: ChatEvent): string;
 }
 
 /** What an encoder knows about the call besides the result. */
@@ -43,11 +46,8 @@ export interface Converter<Request = ChatRequest | EmbedRequest, Result = ChatRe
     headers: Readonly<Record<string, string | string[] | undefined>>,
   ): DecodedRequest<Request>;
   encodeResult(result: Result, meta: EncodeMeta, decoded: DecodedRequest<Request>): unknown;
-  encodeStream?(
-    events: AsyncIterable<ChatEvent>,
-    meta: EncodeMeta,
-    decoded: DecodedRequest<Request>,
-  ): AsyncIterable<SseFrame>;
+  /** A fresh encoder for one streamed reply (absent when the API has no streaming). */
+  createStreamEncoder?(meta: EncodeMeta, decoded: DecodedRequest<Request>): StreamEncoder;
   encodeError(error: ModelmuxError): EncodedError;
 }
 

@@ -1,7 +1,7 @@
 export type { Authorizer, AuthorizerRequest } from './authorizer.js';
 export { combineHeaders } from './combine-headers.js';
 export { mapTransportError, toAbortError } from './map-transport-error.js';
-export { parseSseStream, type SseEvent } from './parse-sse-stream.js';
+export { parseSseBatches, parseSseStream, type SseEvent } from './parse-sse-stream.js';
 export { type PostJsonOptions, type PostJsonResult, postJson } from './post-json.js';
 export { createSecretRedactor, redactHeaders, redactText, redactUrl, SECRET_HEADERS } from './redact.js';
 export {
@@ -10,6 +10,7 @@ export {
   createSseResponseHandler,
   type JsonErrorDetails,
   type ParseResult,
+  type SseParseResult,
   safeParseJson,
 } from './response-handlers.js';
 export { parseRetryAfterMs } from './retry-after.js';

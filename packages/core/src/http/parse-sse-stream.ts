@@ -8,10 +8,11 @@ export interface SseEvent {
 }
 
 /**
- * Turns a byte stream into server-sent events, however the bytes are split. An event is yielded only once its
- * terminating blank line has arrived, so a stream cut in the middle of an event never yields half of it.
+ * Turns a byte stream into server-sent events, however the bytes are split: one batch per network read with every
+ * event that read completed (reads that complete none yield nothing). An event is yielded only once its terminating
+ * blank line has arrived, so a stream cut in the middle of an event never yields half of it.
  */
-export async function* parseSseStream(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+export async function* parseSseBatches(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent[]> {
   const decoder = new TextDecoder();
   let pending: SseEvent[] = [];
   const parser = createParser({
@@ -27,9 +28,14 @@ export async function* parseSseStream(chunks: AsyncIterable<Uint8Array>): AsyncG
     if (pending.length > 0) {
       const ready = pending;
       pending = [];
-      yield* ready;
+      yield ready;
     }
   }
   parser.feed(decoder.decode());
-  yield* pending;
+  if (pending.length > 0) yield pending;
+}
+
+/** The events of `parseSseBatches` one by one. */
+export async function* parseSseStream(chunks: AsyncIterable<Uint8Array>): AsyncGenerator<SseEvent> {
+  for await (const batch of parseSseBatches(chunks)) yield* batch;
 }

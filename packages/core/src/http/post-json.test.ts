@@ -180,7 +180,8 @@ describe('postJson', () => {
       failedResponseHandler: errorHandler,
     });
     const results = [];
-    for await (const item of value) results.push(item.success ? item.value : item.error.code);
+    for await (const batch of value)
+      for (const item of batch) results.push(item.success ? item.value : item.error.code);
     expect(results).toEqual([{ answer: 1 }, 'MMX_UPSTREAM_INVALID_RESPONSE']);
   });
 });

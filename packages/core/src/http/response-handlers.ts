@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { UpstreamError, type UpstreamErrorCode } from '../errors/upstream-error.js';
 import { UpstreamResponseError } from '../errors/upstream-response-error.js';
-import { parseSseStream } from './parse-sse-stream.js';
+import { parseSseBatches } from './parse-sse-stream.js';
 import { parseRetryAfterMs } from './retry-after.js';
 import { type ResponseHandler, readUpstreamRequestId, type UpstreamResponse } from './upstream-response.js';
 
@@ -47,22 +47,36 @@ export function createJsonResponseHandler<T>(schema: z.ZodType<T>): ResponseHand
   };
 }
 
+/** One parsed SSE payload, with its event name when the stream names events. */
+export type SseParseResult<T> = ParseResult<T> & { event?: string };
+
 /**
- * Reads the body as server-sent events and yields each `data` payload parsed with `schema`. A payload equal to
- * `terminator` ends the stream. Stopping the iteration early releases the upstream connection.
+ * Reads the body as server-sent events and yields, per network read, the `data` payloads it completed, each parsed
+ * with `schema`. A payload equal to `terminator` ends the stream. Stopping the iteration early releases the
+ * upstream connection.
  */
 export function createSseResponseHandler<T>(
   schema: z.ZodType<T>,
   options: { terminator?: string } = {},
-): ResponseHandler<AsyncIterable<ParseResult<T> & { event?: string }>> {
+): ResponseHandler<AsyncIterable<Array<SseParseResult<T>>>> {
   return async (response) => ({
     async *[Symbol.asyncIterator]() {
       let finished = false;
       try {
-        for await (const event of parseSseStream(response.body)) {
-          if (options.terminator !== undefined && event.data === options.terminator) break;
-          const result = safeParseJson(event.data, schema);
-          yield event.event === undefined ? result : { ...result, event: event.event };
+        for await (const events of parseSseBatches(response.body)) {
+          const batch: Array<SseParseResult<T>> = [];
+          let terminated = false;
+          for (const event of events) {
+            if (options.terminator !== undefined && event.data === options.terminator) {
+              terminated = true;
+              break;
+            }
+            const result: SseParseResult<T> = safeParseJson(event.data, schema);
+            if (event.event !== undefined) result.event = event.event;
+            batch.push(result);
+          }
+          if (batch.length > 0) yield batch;
+          if (terminated) break;
         }
         finished = true;
       } finally {

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import { UpstreamResponseError } from '../errors/upstream-response-error.js';
+import type { ChatEvent } from '../spec/v1/chat-event.js';
+import { type ChatEventTranslator, createChatEventStream } from './create-chat-event-stream.js';
+
+/** A translator of strings: 'a…' → text delta, 'stop' → terminal, anything else ignored. */
+function translator(log: string[]): ChatEventTranslator<string> {
+  return {
+    push(item, out) {
+      log.push(`push:${item}`);
+      if (item === 'stop') {
+        out.push({ type: 'response-end', finishReason: { unified: 'stop' }, usage: {} });
+        return false;
+      }
+      if (item.startsWith('a')) out.push({ type: 'text-delta', blockId: 't', delta: item });
+      return true;
+    },
+    finish(out) {
+      log.push('finish');
+      out.push({ type: 'error', error: new UpstreamResponseError({ message: 'ended early' }) });
+    },
+    fail(error, out) {
+      log.push(`fail:${(error as Error).message}`);
+      out.push({ type: 'error', error: new UpstreamResponseError({ message: 'failed' }) });
+    },
+  };
+}
+
+async function* batches(list: string[][], failure?: Error, onReturn?: () => void) {
+  try {
+    yield* list;
+    if (failure) throw failure;
+  } finally {
+    onReturn?.();
+  }
+}
+
+async function collect(stream: AsyncIterable<ChatEvent>): Promise<string[]> {
+  const out: string[] = [];
+  for await (const event of stream) out.push(event.type === 'text-delta' ? event.delta : event.type);
+  return out;
+}
+
+describe('createChatEventStream', () => {
+  it('translates every item of every batch in order, skipping batches that produce nothing', async () => {
+    const log: string[] = [];
+    expect(
+      await collect(createChatEventStream(batches([['a1', 'x'], ['y'], ['a2', 'a3']]), translator(log))),
+    ).toEqual(['a1', 'a2', 'a3', 'error']);
+    expect(log.at(-1)).toBe('finish');
+  });
+
+  it('stops at a terminal event and releases the upstream', async () => {
+    let released = false;
+    const log: string[] = [];
+    const stream = createChatEventStream(
+      batches([['a1', 'stop', 'a2'], ['a3']], undefined, () => (released = true)),
+      translator(log),
+    );
+    expect(await collect(stream)).toEqual(['a1', 'response-end']);
+    expect(released).toBe(true);
+    expect(log).not.toContain('push:a2');
+  });
+
+  it('turns an upstream read failure into the translator error event', async () => {
+    const log: string[] = [];
+    expect(
+      await collect(createChatEventStream(batches([['a1']], new Error('reset')), translator(log))),
+    ).toEqual(['a1', 'error']);
+    expect(log).toContain('fail:reset');
+  });
+
+  it('rethrows an abort instead of translating it', async () => {
+    const abort = Object.assign(new Error('aborted'), { name: 'AbortError' });
+    await expect(collect(createChatEventStream(batches([['a1']], abort), translator([])))).rejects.toBe(
+      abort,
+    );
+  });
+
+  it('releases the upstream when the consumer stops early', async () => {
+    let released = false;
+    const stream = createChatEventStream(
+      batches([['a1', 'a2'], ['a3']], undefined, () => (released = true)),
+      translator([]),
+    );
+    for await (const event of stream) {
+      expect(event.type).toBe('text-delta');
+      break;
+    }
+    expect(released).toBe(true);
+  });
+});
