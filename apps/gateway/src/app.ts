@@ -2,12 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { type ApiPlugin, NoSuchModelError, type ProviderPlugin } from '@modelmux/core';
 import { SECRET_HEADERS } from '@modelmux/core/http';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyServerOptions,
-  LogController,
-} from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Dispatcher } from 'undici';
 import type { GatewayConfig } from './config/gateway-config-schema.js';
 import { encodeGatewayError } from './encode-gateway-error.js';

@@ -5,7 +5,7 @@ import { encodeWarningsHeader } from './encode-warnings-header.js';
 import { createChatSseBody } from './sse/create-chat-sse-body.js';
 import { toModelmuxError } from './to-modelmux-error.js';
 
-async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+async function _collect<T>(source: AsyncIterable<T>): Promise<T[]> {
   const items: T[] = [];
   for await (const item of source) items.push(item);
   return items;
