@@ -14,9 +14,16 @@ if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
   prefix="${MODELMUX_TOOLS_DIR:-$HOME/.cache/modelmux/tools}/pnpm-$PNPM_VERSION"
   if [ ! -x "$prefix/bin/pnpm" ]; then
     echo "Installing pnpm $PNPM_VERSION into $prefix …"
-    npm install --global --prefix "$prefix" --save-exact --no-audit --no-fund --allow-scripts=pnpm "pnpm@$PNPM_VERSION" >/dev/null
+    npm install --global --prefix "$prefix" --save-exact --no-audit --no-fund --allow-scripts=pnpm "pnpm@$PNPM_VERSION" >/dev/null || {
+      echo "Could not install pnpm $PNPM_VERSION with npm." >&2
+      exit 1
+    }
   fi
   export PATH="$prefix/bin:$PATH"
+  if [ "$(pnpm --version 2>/dev/null)" != "$PNPM_VERSION" ]; then
+    echo "pnpm $PNPM_VERSION is not usable from $prefix." >&2
+    exit 1
+  fi
 fi
 export TURBO_TELEMETRY_DISABLED=1
 export DO_NOT_TRACK=1

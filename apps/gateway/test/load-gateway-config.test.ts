@@ -80,3 +80,20 @@ describe('gateway config', () => {
     }
   });
 });
+
+describe('the shipped example config', () => {
+  it('loads and boots (with the env variables it names)', async () => {
+    const { buildApp } = await import('../src/app.js');
+    const file = new URL('../../../config/modelmux.example.toml', import.meta.url).pathname;
+    const env = { OPENAI_API_KEY: 'sk-example-0000000000' };
+    const config = await loadGatewayConfig(file, env);
+    expect(Object.keys(config.providers)).toEqual(['local', 'openai']);
+    const app = buildApp({ config, env, logger: false });
+    try {
+      await app.ready();
+      expect(app.modelmux.listModels().map((model) => model.id)).toEqual(['fast', 'smart', 'local:meta-llama/Llama-3.1-8B-Instruct']);
+    } finally {
+      await app.close();
+    }
+  });
+});
