@@ -91,7 +91,11 @@ describe('the shipped example config', () => {
     const app = buildApp({ config, env, logger: false });
     try {
       await app.ready();
-      expect(app.modelmux.listModels().map((model) => model.id)).toEqual(['fast', 'smart', 'local:meta-llama/Llama-3.1-8B-Instruct']);
+      expect(app.modelmux.listModels().map((model) => model.id)).toEqual([
+        'fast',
+        'smart',
+        'local:meta-llama/Llama-3.1-8B-Instruct',
+      ]);
     } finally {
       await app.close();
     }
