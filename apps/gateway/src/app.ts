@@ -67,22 +67,28 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     env: options.env ?? {},
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
+    done();
   });
-  app.addHook('onResponse', async (request, reply) => {
-    const call = request.modelmuxCall;
-    request.log.info(
-      {
-        method: request.method,
-        url: request.url,
-        status: reply.statusCode,
-        durationMs: Math.round(reply.elapsedTime * 100) / 100,
-        ...(call === undefined ? {} : call),
-      },
-      'request completed',
-    );
-  });
+  // The access line is decided once: building it for a logger that drops it would cost every request.
+  const logger = app.log as FastifyBaseLogger & { isLevelEnabled?: (level: string) => boolean };
+  if (logger.isLevelEnabled?.('info') !== false) {
+    app.addHook('onResponse', (request, reply, done) => {
+      const call = request.modelmuxCall;
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url,
+          status: reply.statusCode,
+          durationMs: Math.round(reply.elapsedTime * 100) / 100,
+          ...(call === undefined ? {} : call),
+        },
+        'request completed',
+      );
+      done();
+    });
+  }
 
   app.setErrorHandler(createErrorHandler(encodeGatewayError));
   app.setNotFoundHandler(async (request, reply) => {

@@ -15,6 +15,7 @@ export function createOpenAICompatibleProvider(
   deps: ProviderDeps & { id: string },
 ): Provider {
   const headers: Record<string, string> = {
+    'content-type': 'application/json',
     'user-agent': `modelmux/provider-openai-compatible/${VERSION}`,
     ...Object.fromEntries(
       Object.entries(settings.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),

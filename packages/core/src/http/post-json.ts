@@ -1,4 +1,4 @@
-import { type Dispatcher, request } from 'undici';
+import type { Dispatcher } from 'undici';
 import { ModelmuxError } from '../errors/modelmux-error.js';
 import type { Authorizer } from './authorizer.js';
 import { combineHeaders } from './combine-headers.js';
@@ -7,7 +7,7 @@ import type { ResponseHandler, UpstreamResponse } from './upstream-response.js';
 
 export interface PostJsonOptions<T> {
   url: string;
-  /** Headers to send; `content-type: application/json` is added. */
+  /** Headers to send, lower-case; `content-type: application/json` is added unless present. */
   headers?: Readonly<Record<string, string | undefined>>;
   /** The request body. An object is serialised once; the same string is authorised and sent. */
   body: unknown;
@@ -28,6 +28,21 @@ export interface PostJsonResult<T> {
 
 const JSON_HEADERS = { 'content-type': 'application/json' } as const;
 
+// Upstream URLs come from config, so there are few of them: split each into origin and path once.
+const URL_PARTS_LIMIT = 1024;
+const urlParts = new Map<string, { origin: string; path: string }>();
+
+function splitUrl(url: string): { origin: string; path: string } {
+  let parts = urlParts.get(url);
+  if (parts === undefined) {
+    const parsed = new URL(url);
+    parts = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
+    if (urlParts.size >= URL_PARTS_LIMIT) urlParts.clear();
+    urlParts.set(url, parts);
+  }
+  return parts;
+}
+
 /**
  * Posts JSON to an upstream. Nothing leaves this function but the handler's value, a `ModelmuxError`, or an
  * AbortError when `signal` fired (the caller went away).
@@ -39,18 +54,23 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<PostJson
   const bodyText = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   let response: UpstreamResponse;
   try {
-    let headers = combineHeaders(JSON_HEADERS, options.headers);
+    let headers: Record<string, string> =
+      options.headers?.['content-type'] === undefined
+        ? combineHeaders(JSON_HEADERS, options.headers)
+        : (options.headers as Record<string, string>);
     if (options.authorize !== undefined) {
       headers = combineHeaders(
         headers,
         await options.authorize({ method: 'POST', url, headers, body: bodyText }),
       );
     }
-    const raw = await request(url, {
+    const { origin, path } = splitUrl(url);
+    const raw = await options.dispatcher.request({
+      origin,
+      path,
       method: 'POST',
       headers,
       body: bodyText,
-      dispatcher: options.dispatcher,
       signal,
     });
     response = { url, statusCode: raw.statusCode, headers: raw.headers, body: raw.body };

@@ -2,6 +2,8 @@
 export interface ModelTarget {
   instanceId: string;
   modelId: string;
+  /** `instanceId:modelId`. */
+  reference: string;
 }
 
 /**
@@ -11,5 +13,5 @@ export interface ModelTarget {
 export function parseModelReference(reference: string): ModelTarget | undefined {
   const colon = reference.indexOf(':');
   if (colon <= 0 || colon === reference.length - 1) return undefined;
-  return { instanceId: reference.slice(0, colon), modelId: reference.slice(colon + 1) };
+  return { instanceId: reference.slice(0, colon), modelId: reference.slice(colon + 1), reference };
 }

@@ -200,7 +200,7 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
     kind: 'chat' | 'embedding',
     make: (provider: Provider) => ((modelId: string) => M) | undefined,
   ): M {
-    const key = `${target.instanceId}:${target.modelId}`;
+    const key = target.reference;
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
     const provider = providers.get(target.instanceId);
@@ -234,10 +234,10 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
     );
   }
 
-  function first<T>(models: T[], reference: string): T {
-    const model = models[0];
-    if (model === undefined) throw new NoSuchModelError({ modelReference: reference });
-    return model;
+  function firstTarget(reference: string): ModelTarget {
+    const target = resolve(reference).targets[0];
+    if (target === undefined) throw new NoSuchModelError({ modelReference: reference });
+    return target;
   }
 
   function listModels(): ModelListing[] {
@@ -257,9 +257,10 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
     configure,
     resolve,
     chatModels,
-    chatModel: (reference) => first(chatModels(reference), reference),
+    chatModel: (reference) => modelFor(firstTarget(reference), chatModelCache, 'chat', chatFactory),
     embeddingModels,
-    embeddingModel: (reference) => first(embeddingModels(reference), reference),
+    embeddingModel: (reference) =>
+      modelFor(firstTarget(reference), embeddingModelCache, 'embedding', embeddingFactory),
     listModels,
     apiRoutes: () => apis.flatMap((api) => api.routes),
     apiPlugins: () => [...apis],
