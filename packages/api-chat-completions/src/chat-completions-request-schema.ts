@@ -66,6 +66,19 @@ const messageSchema = z.discriminatedUnion('role', [
     audio: z.looseObject({ id: z.string() }).nullish(),
     /** Not in OpenAI's spec: what vLLM/DeepSeek-style servers return, sent back by some clients. */
     reasoning_content: z.string().nullish(),
+    /** modelmux extension (LiteLLM's shape): signed reasoning as returned, sent back to restore it exactly. */
+    thinking_blocks: z
+      .array(
+        z.discriminatedUnion('type', [
+          z.looseObject({
+            type: z.literal('thinking'),
+            thinking: z.string(),
+            signature: z.string().optional(),
+          }),
+          z.looseObject({ type: z.literal('redacted_thinking'), data: z.string() }),
+        ]),
+      )
+      .nullish(),
   }),
   z.looseObject({ role: z.literal('tool'), content: textContentSchema, tool_call_id: z.string().min(1) }),
   z.looseObject({ role: z.literal('function'), content: z.string().nullable(), name: z.string().min(1) }),

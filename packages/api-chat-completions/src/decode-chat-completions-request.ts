@@ -150,7 +150,15 @@ function decodeAssistant(
   warnings: Warning[],
 ): Message {
   const content: AssistantContentPart[] = [];
-  if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
+  if (message.thinking_blocks && message.thinking_blocks.length > 0) {
+    for (const block of message.thinking_blocks) {
+      if (block.type === 'redacted_thinking')
+        content.push({ type: 'reasoning', text: '', redactedData: block.data });
+      else if (block.signature !== undefined)
+        content.push({ type: 'reasoning', text: block.thinking, signature: block.signature });
+      else content.push({ type: 'reasoning', text: block.thinking });
+    }
+  } else if (message.reasoning_content) content.push({ type: 'reasoning', text: message.reasoning_content });
   let refusal = message.refusal ?? undefined;
   if (typeof message.content === 'string') {
     if (message.content !== '') content.push({ type: 'text', text: message.content });

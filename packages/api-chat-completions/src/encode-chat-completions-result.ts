@@ -1,4 +1,4 @@
-import type { ChatResult, EncodeMeta } from '@modelmux/core';
+import type { ChatResult, EncodeMeta, ReasoningPart } from '@modelmux/core';
 import { chatCompletionId } from './chat-completion-id.js';
 import { encodeChatCompletionsUsage } from './encode-chat-completions-usage.js';
 import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-reason.js';
@@ -7,11 +7,16 @@ import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-re
 export function encodeChatCompletionsResult(result: ChatResult, meta: EncodeMeta): Record<string, unknown> {
   let text: string | undefined;
   let reasoning: string | undefined;
+  const thinkingBlocks: Array<Record<string, unknown>> = [];
+  let signed = false;
   const toolCalls: Array<Record<string, unknown>> = [];
   for (const part of result.content) {
     if (part.type === 'text') text = (text ?? '') + part.text;
-    else if (part.type === 'reasoning') reasoning = (reasoning ?? '') + part.text;
-    else
+    else if (part.type === 'reasoning') {
+      if (part.text !== '') reasoning = (reasoning ?? '') + part.text;
+      thinkingBlocks.push(encodeThinkingBlock(part));
+      if (part.signature !== undefined || part.redactedData !== undefined) signed = true;
+    } else
       toolCalls.push({
         id: part.callId,
         type: 'function',
@@ -24,6 +29,9 @@ export function encodeChatCompletionsResult(result: ChatResult, meta: EncodeMeta
     refusal: null,
   };
   if (reasoning !== undefined) message.reasoning_content = reasoning;
+  // Signed reasoning must come back unchanged on the next turn (Claude, Gemini): clients that send the message back
+  // as they got it keep these blocks, and the decoder restores them.
+  if (signed) message.thinking_blocks = thinkingBlocks;
   if (toolCalls.length > 0) message.tool_calls = toolCalls;
   const body: Record<string, unknown> = {
     id: chatCompletionId(result.id, meta.requestId),
@@ -42,4 +50,14 @@ export function encodeChatCompletionsResult(result: ChatResult, meta: EncodeMeta
   const usage = encodeChatCompletionsUsage(result.usage);
   if (usage !== undefined) body.usage = usage;
   return body;
+}
+
+/** A reasoning part as a `thinking_blocks` entry (the shape LiteLLM and Anthropic clients use). */
+export function encodeThinkingBlock(
+  part: Pick<ReasoningPart, 'text' | 'signature' | 'redactedData'>,
+): Record<string, unknown> {
+  if (part.redactedData !== undefined) return { type: 'redacted_thinking', data: part.redactedData };
+  return part.signature === undefined
+    ? { type: 'thinking', thinking: part.text }
+    : { type: 'thinking', thinking: part.text, signature: part.signature };
 }

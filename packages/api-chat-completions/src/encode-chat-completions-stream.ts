@@ -1,6 +1,7 @@
 import type { ChatEvent, EncodeMeta, ModelmuxError, StreamEncoder } from '@modelmux/core';
 import { chatCompletionId } from './chat-completion-id.js';
 import { encodeChatCompletionsError } from './encode-chat-completions-error.js';
+import { encodeThinkingBlock } from './encode-chat-completions-result.js';
 import { encodeChatCompletionsUsage } from './encode-chat-completions-usage.js';
 import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-reason.js';
 
@@ -17,6 +18,7 @@ export class ChatCompletionsStreamEncoder implements StreamEncoder {
   private tail = '';
   private usageChunkHead = '';
   private readonly toolIndexes = new Map<string, number>();
+  private reasoningText = '';
 
   constructor(
     private readonly meta: EncodeMeta,
@@ -39,8 +41,22 @@ export class ChatCompletionsStreamEncoder implements StreamEncoder {
       }
       case 'text-delta':
         return this.chunk(`{"content":${JSON.stringify(event.delta)}}`);
+      case 'reasoning-start':
+        this.reasoningText = '';
+        return '';
       case 'reasoning-delta':
+        this.reasoningText += event.delta;
         return this.chunk(`{"reasoning_content":${JSON.stringify(event.delta)}}`);
+      case 'reasoning-end': {
+        if (event.signature === undefined && event.redactedData === undefined) return '';
+        // The whole signed block in one delta, so the client can send it back unchanged next turn.
+        const block = encodeThinkingBlock({
+          text: this.reasoningText,
+          signature: event.signature,
+          redactedData: event.redactedData,
+        });
+        return this.chunk(`{"thinking_blocks":[${JSON.stringify(block)}]}`);
+      }
       case 'tool-call-start': {
         const index = this.toolIndexes.size;
         this.toolIndexes.set(event.callId, index);

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { ConfigError, CredentialsError } from '@modelmux/core';
+import type { Authorizer } from '@modelmux/core/http';
+import { resolveSecret } from '@modelmux/core/settings';
+import { GoogleAuth } from 'google-auth-library';
+import { type Dispatcher, fetch as undiciFetch } from 'undici';
+import type { VertexSettings } from './vertex-settings.js';
+
+export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+
+/** The parts of a service-account key the provider reads. */
+export interface ServiceAccountKey {
+  type?: string;
+  client_email: string;
+  private_key: string;
+  token_uri?: string;
+  [key: string]: unknown;
+}
+
+function parseServiceAccountKey(text: string, path: string): ServiceAccountKey {
+  let key: Partial<ServiceAccountKey>;
+  try {
+    key = JSON.parse(text) as Partial<ServiceAccountKey>;
+  } catch {
+    throw new ConfigError({ issues: [{ path, message: 'is not a JSON service-account key' }] });
+  }
+  if (typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
+    throw new ConfigError({
+      issues: [{ path, message: 'the service-account key needs client_email and private_key' }],
+    });
+  }
+  return key as ServiceAccountKey;
+}
+
+/**
+ * A fetch for google-auth-library that sends the token request to the key's own `token_uri` (the library always
+ * uses Google's) and goes through the injected dispatcher.
+ */
+function createTokenFetch(tokenUri: string | undefined, dispatcher: Dispatcher): typeof fetch {
+  return ((input: string | URL | Request, init?: RequestInit) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const target = tokenUri !== undefined && url.startsWith(GOOGLE_TOKEN_URL) ? tokenUri : url;
+    return undiciFetch(target, { ...(init as object), dispatcher } as never);
+  }) as typeof fetch;
+}
+
+/** Builds the authorizer for the configured credentials. Key files and secrets are read now, at boot. */
+export function createVertexAuthorizer(
+  credentials: VertexSettings['credentials'],
+  deps: { env: Readonly<Record<string, string | undefined>>; dispatcher: Dispatcher; providerId: string },
+): Authorizer {
+  if (credentials.type === 'access_token') {
+    const headers = {
+      authorization: `Bearer ${resolveSecret(credentials.token, deps.env, 'credentials.token')}`,
+    };
+    return async () => headers;
+  }
+  let auth: GoogleAuth;
+  if (credentials.type === 'adc') {
+    auth = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
+  } else {
+    const path = credentials.type === 'service_account_file' ? 'credentials.path' : 'credentials.json';
+    let text: string;
+    if (credentials.type === 'service_account_file') {
+      try {
+        text = readFileSync(credentials.path, 'utf8');
+      } catch (error) {
+        throw new ConfigError({
+          issues: [{ path, message: `cannot read ${credentials.path}: ${(error as Error).message}` }],
+        });
+      }
+    } else text = resolveSecret(credentials.json, deps.env, path);
+    const key = parseServiceAccountKey(text, path);
+    auth = new GoogleAuth({
+      credentials: key,
+      scopes: [CLOUD_PLATFORM_SCOPE],
+      clientOptions: {
+        transporterOptions: { fetchImplementation: createTokenFetch(key.token_uri, deps.dispatcher) },
+      },
+    });
+  }
+  return async () => {
+    let token: string | null | undefined;
+    try {
+      token = await auth.getAccessToken();
+    } catch (error) {
+      throw new CredentialsError({
+        message: `Could not get a Google access token (${credentials.type}): ${(error as Error).message}`,
+        cause: error,
+        providerId: deps.providerId,
+      });
+    }
+    if (!token) {
+      throw new CredentialsError({
+        message: 'Google returned no access token.',
+        providerId: deps.providerId,
+      });
+    }
+    return { authorization: `Bearer ${token}` };
+  };
+}
