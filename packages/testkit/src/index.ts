@@ -19,3 +19,24 @@ export {
 export type { OpenAiSchemaName } from './openapi/openai-schema-name.js';
 export { assertOpenAiSchema, validateOpenAiSchema } from './openapi/validate-openai-schema.js';
 export { splitAtEveryBoundary, splitBytes } from './split-bytes.js';
+export {
+  createTestServiceAccountKey,
+  type TestServiceAccountKey,
+  type TestServiceAccountKeyOptions,
+} from './vertex-emulator/create-test-service-account-key.js';
+export { type DecodedJsonWebToken, decodeJsonWebToken } from './vertex-emulator/json-web-token.js';
+export {
+  DEFAULT_VERTEX_ACCESS_TOKEN,
+  startVertexEmulator,
+  type VertexEmulator,
+  type VertexEmulatorOptions,
+  type VertexRecordedRequest,
+} from './vertex-emulator/vertex-emulator.js';
+export {
+  DEFAULT_VERTEX_TEXT,
+  type VertexAnthropicContentBlock,
+  type VertexAnthropicMessage,
+  type VertexAnthropicUsage,
+  type VertexEmulatorScenario,
+  type VertexGeminiResponse,
+} from './vertex-emulator/vertex-emulator-scenario.js';
