@@ -1,7 +1,11 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { ModelmuxError } from '@modelmux/core';
-import { startOpenAICompatibleEmulator } from '@modelmux/testkit';
+import {
+  DEFAULT_VERTEX_ACCESS_TOKEN,
+  startOpenAICompatibleEmulator,
+  startVertexEmulator,
+} from '@modelmux/testkit';
 import { loadGatewayConfig, parseGatewayConfig } from './config/load-gateway-config.js';
 import { demoConfig } from './demo-config.js';
 import { type StartedServer, startServer } from './server.js';
@@ -74,24 +78,26 @@ async function main(argv: string[]): Promise<void> {
 
   if (command === 'demo') {
     const emulator = await startOpenAICompatibleEmulator({ recordRequests: false });
+    const vertex = await startVertexEmulator();
+    const closeEmulators = async () => {
+      await Promise.allSettled([emulator.close(), vertex.close()]);
+    };
     let server: StartedServer;
     try {
-      server = await startServer({
-        config: parseGatewayConfig(demoConfig(emulator.url)),
-        env,
-        host: values.host ?? '127.0.0.1',
-        port: port ?? 8080,
-      });
+      const config = parseGatewayConfig(
+        demoConfig(emulator.url, { url: vertex.url, accessToken: DEFAULT_VERTEX_ACCESS_TOKEN }),
+      );
+      server = await startServer({ config, env, host: values.host ?? '127.0.0.1', port: port ?? 8080 });
     } catch (error) {
-      await emulator.close();
+      await closeEmulators();
       throw error;
     }
     onShutdown(async () => {
       await server.close();
-      await emulator.close();
+      await closeEmulators();
     });
     process.stdout.write(
-      `\nmodelmux demo: gateway on ${server.url}, emulated upstream on ${emulator.url}\nTry:\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"demo","messages":[{"role":"user","content":"Hello"}]}'\n\n`,
+      `\nmodelmux demo: gateway on ${server.url}; emulated upstreams: OpenAI-compatible ${emulator.url}, Vertex AI ${vertex.url}\nTry:\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"demo","messages":[{"role":"user","content":"Hello"}]}'\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"claude","messages":[{"role":"user","content":"Hello"}]}'\n\n`,
     );
     return;
   }

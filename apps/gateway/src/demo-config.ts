@@ -1,11 +1,32 @@
 import type { GatewayConfigInput } from './config/gateway-config-schema.js';
 
-/** The no-credentials configuration: the gateway in front of the OpenAI-compatible emulator at `emulatorUrl`. */
-export function demoConfig(emulatorUrl: string): GatewayConfigInput {
-  return {
+/** Model ids the demo's emulated Vertex upstream serves. */
+export const DEMO_CLAUDE_MODEL = 'claude-sonnet-4-5@20250929';
+
+/**
+ * The no-credentials configuration: the gateway in front of the OpenAI-compatible emulator and, when given, the
+ * Vertex emulator (whose token it presents as a static access token).
+ */
+export function demoConfig(
+  emulatorUrl: string,
+  vertex?: { url: string; accessToken: string },
+): GatewayConfigInput {
+  const config = {
     providers: {
       emulator: { type: 'openai-compatible', base_url: emulatorUrl, models: { 'emulator-model': {} } },
-    },
-    models: { demo: { targets: ['emulator:emulator-model'] } },
+    } as Record<string, { type: string } & Record<string, unknown>>,
+    models: { demo: { targets: ['emulator:emulator-model'] } } as Record<string, { targets: string[] }>,
   };
+  if (vertex !== undefined) {
+    config.providers.vertex = {
+      type: 'vertex',
+      project: 'demo-project',
+      region: 'us-east5',
+      base_url: vertex.url,
+      credentials: { type: 'access_token', token: vertex.accessToken },
+      models: { [DEMO_CLAUDE_MODEL]: { max_output_tokens: 1024 } },
+    };
+    config.models.claude = { targets: [`vertex:${DEMO_CLAUDE_MODEL}`] };
+  }
+  return config;
 }
