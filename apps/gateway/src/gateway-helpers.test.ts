@@ -113,6 +113,22 @@ describe('encodeWarningsHeader', () => {
     expect(header).toMatch(/^[\x20-\x7e]+$/);
     expect(JSON.parse(header)).toEqual(warnings);
   });
+
+  it('stays under 4 KiB however many warnings there are, saying how many were cut', () => {
+    const many = Array.from({ length: 500 }, (_, index) => ({
+      type: 'unsupported' as const,
+      feature: `field_${index}`,
+    }));
+    const header = encodeWarningsHeader(many);
+    expect(header.length).toBeLessThanOrEqual(4096);
+    const parsed = JSON.parse(header);
+    const kept = parsed.length - 1;
+    expect(parsed.at(-1)).toEqual({
+      type: 'other',
+      message: `${500 - kept} more warnings are in the gateway log`,
+    });
+    expect(parsed.slice(0, -1)).toEqual(many.slice(0, kept));
+  });
 });
 
 describe('toModelmuxError', () => {
