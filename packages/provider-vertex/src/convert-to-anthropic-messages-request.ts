@@ -9,7 +9,11 @@ import {
   type UserContentPart,
   type Warning,
 } from '@modelmux/core';
+import { safeParseJson } from '@modelmux/core/http';
+import { z } from 'zod';
 import type { VertexAnthropicProviderOptions } from './vertex-anthropic-provider-options.js';
+
+const anyJsonSchema = z.unknown();
 
 /** The Anthropic API version Vertex expects in the body. */
 export const VERTEX_ANTHROPIC_VERSION = 'vertex-2023-10-16';
@@ -117,16 +121,19 @@ function convertAssistantPart(
       });
       return undefined;
     case 'tool-call': {
-      let input: unknown;
-      try {
-        input = part.arguments === '' ? {} : JSON.parse(part.arguments);
-      } catch {
+      const parsed = part.arguments === '' ? undefined : safeParseJson(part.arguments, anyJsonSchema);
+      if (parsed !== undefined && !parsed.success) {
         throw new InvalidRequestError({
           message: `${where}: tool call arguments are not valid JSON`,
           param: where,
         });
       }
-      return { type: 'tool_use', id: part.callId, name: part.toolName, input };
+      return {
+        type: 'tool_use',
+        id: part.callId,
+        name: part.toolName,
+        input: parsed === undefined ? {} : parsed.value,
+      };
     }
   }
 }

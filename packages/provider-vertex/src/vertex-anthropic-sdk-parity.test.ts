@@ -51,12 +51,13 @@ function provider() {
 
 function comparable(index: number) {
   const request = emulator.requests[index];
-  const { anthropic_version: version, ...body } = request?.body as Record<string, unknown>;
+  if (request === undefined) throw new Error(`the emulator received no request ${index}`);
+  const { anthropic_version: version, ...body } = request.body as Record<string, unknown>;
   return {
-    method: request?.method,
-    path: request?.path,
-    authorization: String(request?.headers.authorization).split(' ')[0],
-    contentType: request?.headers['content-type'],
+    method: request.method,
+    path: request.path,
+    authorization: String(request.headers.authorization).split(' ')[0],
+    contentType: request.headers['content-type'],
     versioned: typeof version === 'string' && version !== '',
     body,
   };

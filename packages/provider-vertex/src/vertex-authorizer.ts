@@ -1,36 +1,31 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, CredentialsError } from '@modelmux/core';
-import type { Authorizer } from '@modelmux/core/http';
+import { type Authorizer, safeParseJson } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import { GoogleAuth } from 'google-auth-library';
 import { type Dispatcher, fetch as undiciFetch } from 'undici';
+import { z } from 'zod';
 import type { VertexSettings } from './vertex-settings.js';
 
 export const CLOUD_PLATFORM_SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
 const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
-/** The parts of a service-account key the provider reads. */
-export interface ServiceAccountKey {
-  type?: string;
-  client_email: string;
-  private_key: string;
-  token_uri?: string;
-  [key: string]: unknown;
-}
+/** The parts of a service-account key the provider reads (the rest is passed to google-auth-library as is). */
+const serviceAccountKeySchema = z.looseObject({
+  client_email: z.string().min(1),
+  private_key: z.string().min(1),
+  token_uri: z.url().optional(),
+});
+
+export type ServiceAccountKey = z.infer<typeof serviceAccountKeySchema>;
 
 function parseServiceAccountKey(text: string, path: string): ServiceAccountKey {
-  let key: Partial<ServiceAccountKey>;
-  try {
-    key = JSON.parse(text) as Partial<ServiceAccountKey>;
-  } catch {
-    throw new ConfigError({ issues: [{ path, message: 'is not a JSON service-account key' }] });
-  }
-  if (typeof key.client_email !== 'string' || typeof key.private_key !== 'string') {
-    throw new ConfigError({
-      issues: [{ path, message: 'the service-account key needs client_email and private_key' }],
-    });
-  }
-  return key as ServiceAccountKey;
+  const parsed = safeParseJson(text, serviceAccountKeySchema);
+  if (parsed.success) return parsed.value;
+  const message = safeParseJson(text, z.unknown()).success
+    ? 'the service-account key needs client_email and private_key'
+    : 'is not a JSON service-account key';
+  throw new ConfigError({ issues: [{ path, message }] });
 }
 
 /**

@@ -5,7 +5,9 @@ import { VERSION } from './version.js';
 import { VertexAnthropicChatModel } from './vertex-anthropic-chat-model.js';
 import { createVertexAuthorizer } from './vertex-authorizer.js';
 import type { VertexModelConfig } from './vertex-config.js';
+import { VertexEmbeddingModel } from './vertex-embedding-model.js';
 import { createVertexFailedResponseHandler } from './vertex-error.js';
+import { VertexGeminiChatModel } from './vertex-gemini-chat-model.js';
 import { vertexHost, vertexModelUrl } from './vertex-host.js';
 import type { VertexSettings } from './vertex-settings.js';
 
@@ -72,13 +74,25 @@ export function createVertexProvider(
       switch (vertexModelFamily(modelId)) {
         case 'claude':
           return new VertexAnthropicChatModel(modelId, config);
+        case 'gemini':
+          return new VertexGeminiChatModel(modelId, config);
         default:
           throw new NoSuchModelError({
             modelReference: `${deps.id}:${modelId}`,
             code: 'MMX_MODEL_KIND_UNSUPPORTED',
-            message: `Vertex model '${modelId}' is not a chat model this gateway knows (claude-*).`,
+            message: `Vertex model '${modelId}' is not a chat model this gateway knows (claude-*, gemini-*).`,
           });
       }
+    },
+    embeddingModel(modelId) {
+      if (vertexModelFamily(modelId) !== 'embedding') {
+        throw new NoSuchModelError({
+          modelReference: `${deps.id}:${modelId}`,
+          code: 'MMX_MODEL_KIND_UNSUPPORTED',
+          message: `Vertex model '${modelId}' is not an embedding model this gateway knows (text-embedding-*, text-multilingual-embedding-*, gemini-embedding-*).`,
+        });
+      }
+      return new VertexEmbeddingModel(modelId, config);
     },
     listModels: () => Object.keys(models),
   };
