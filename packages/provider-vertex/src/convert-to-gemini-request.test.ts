@@ -189,7 +189,7 @@ describe('convertToGeminiRequest', () => {
             {
               name: 'get_weather',
               description: 'Weather for a city',
-              parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+              parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' } }, required: ['city'] },
             },
           ],
         },

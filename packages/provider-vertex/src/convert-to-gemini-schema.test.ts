@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { convertToGeminiSchema, isEmptyGeminiParametersSchema } from './convert-to-gemini-schema.js';
 
+/** The expected schema with Gemini's upper-case type names (`string` → `STRING`), as @google/genai sends them. */
+function withGeminiTypes(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withGeminiTypes);
+  if (typeof schema !== 'object' || schema === null) return schema;
+  return Object.fromEntries(
+    Object.entries(schema).map(([key, value]) => [
+      key,
+      key === 'type' && typeof value === 'string' ? value.toUpperCase() : withGeminiTypes(value),
+    ]),
+  );
+}
+
 describe('convertToGeminiSchema', () => {
   it.each<[string, Record<string, unknown>, Record<string, unknown>]>([
     [
@@ -58,7 +70,7 @@ describe('convertToGeminiSchema', () => {
       { type: 'object', properties: { a: { type: 'number' } } },
     ],
   ])('converts %s', (_name, schema, expected) => {
-    expect(convertToGeminiSchema(schema)).toEqual(expected);
+    expect(convertToGeminiSchema(schema)).toEqual(withGeminiTypes(expected));
   });
 
   it.each<[string, unknown]>([

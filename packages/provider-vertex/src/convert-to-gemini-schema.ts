@@ -50,15 +50,16 @@ export function convertToGeminiSchema(schema: unknown): JsonObject | undefined {
     }
     switch (keyword) {
       case 'type': {
+        // Gemini's Type enum is upper-case (STRING, OBJECT, …), as @google/genai sends it.
         if (typeof value === 'string') {
-          result.type = value;
+          result.type = value.toUpperCase();
           break;
         }
         if (!Array.isArray(value)) return undefined;
         // `['string', 'null']` is a nullable string; a real union needs JSON Schema.
         const types = value.filter((type) => type !== 'null');
         if (types.length !== 1 || typeof types[0] !== 'string') return undefined;
-        result.type = types[0];
+        result.type = types[0].toUpperCase();
         if (types.length < value.length) result.nullable = true;
         break;
       }
@@ -113,7 +114,7 @@ export function convertToGeminiSchema(schema: unknown): JsonObject | undefined {
   }
   // Gemini rejects an OBJECT without properties; a free-form object needs JSON Schema.
   if (
-    result.type === 'object' &&
+    result.type === 'OBJECT' &&
     (!isObject(result.properties) || Object.keys(result.properties).length === 0)
   )
     return undefined;

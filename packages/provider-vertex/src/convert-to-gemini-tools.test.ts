@@ -10,7 +10,7 @@ const weather = {
 const weatherDeclaration = {
   name: 'get_weather',
   description: 'Weather for a city',
-  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  parameters: { type: 'OBJECT', properties: { city: { type: 'STRING' } }, required: ['city'] },
 };
 const strictSchema = {
   type: 'object',

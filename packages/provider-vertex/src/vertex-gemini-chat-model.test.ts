@@ -63,10 +63,10 @@ const expectedBody = {
         {
           name: 'get_weather',
           parameters: {
-            type: 'object',
+            type: 'OBJECT',
             properties: {
-              city: { type: 'string' },
-              unit: { type: 'string', enum: ['celsius', 'fahrenheit'] },
+              city: { type: 'STRING' },
+              unit: { type: 'STRING', enum: ['celsius', 'fahrenheit'] },
             },
             required: ['city'],
           },
