@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { GATEWAY_TARGETS, TARGETS } from './targets.mjs';
 
 /** `split`: emulator and target in separate processes (the default, see README.md); `shared`: one process. */
 const TOPOLOGIES = ['split', 'shared'];
@@ -12,12 +13,15 @@ function positiveNumber(env, name, fallback) {
   return value;
 }
 
-/** `BENCH_PROFILE=1` profiles the gateway; `BENCH_PROFILE=all` the forwarder too, as a baseline to compare with. */
+/**
+ * `BENCH_PROFILE=1` profiles the gateways (`gateway`, `gateway-vertex`); `BENCH_PROFILE=all` the forwarder too, as
+ * a baseline to compare with.
+ */
 function profiledTargetsOf(env) {
   const value = env.BENCH_PROFILE ?? '';
   if (value === '' || value === '0') return [];
-  if (value === '1') return ['gateway'];
-  if (value === 'all') return ['forwarder', 'gateway'];
+  if (value === '1') return GATEWAY_TARGETS.map((target) => target.name);
+  if (value === 'all') return TARGETS.map((target) => target.name);
   throw new Error(`BENCH_PROFILE must be 1 or all, got "${value}"`);
 }
 

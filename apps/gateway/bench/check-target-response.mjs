@@ -15,14 +15,14 @@ function streamedContent(text) {
 }
 
 /**
- * Sends the workload once and checks the reply in full (status, text, number of content chunks), so that a load
- * run never measures fast failures.
+ * Sends the workload's `body` once and checks the reply in full (status, text, number of content chunks), so that
+ * a load run never measures fast failures.
  */
-export async function checkTargetResponse(baseUrl, workload) {
+export async function checkTargetResponse(baseUrl, workload, body) {
   const response = await request(new URL(CHAT_COMPLETIONS_PATH, baseUrl), {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: workload.body,
+    body,
     headersTimeout: 10_000,
     bodyTimeout: 10_000,
   });

@@ -2,6 +2,7 @@ import { checkTargetResponse } from './check-target-response.mjs';
 import { cpuPerRequest, takeCpuSnapshot } from './cpu-per-request.mjs';
 import { runLoad } from './run-load.mjs';
 import { startTarget } from './start-target.mjs';
+import { requestBody } from './workloads.mjs';
 
 /** Requests that did not end in a complete 2xx reply. */
 export function failedRequests(summary) {
@@ -9,17 +10,19 @@ export function failedRequests(summary) {
 }
 
 /**
- * Measures one target on one workload in fresh processes: one checked request, a warm-up run that is not
- * reported, then the measured run with the CPU time of the server processes around it. The processes are stopped
- * whatever happens.
+ * Measures one target (from `targets.mjs`) on one workload in fresh processes: one checked request, a warm-up run
+ * that is not reported, then the measured run with the CPU time of the server processes around it. The processes
+ * are stopped whatever happens.
  */
 export async function measureTarget({ target, workload, settings, signal, profileName }) {
   const started = await startTarget(target, workload, settings, profileName);
+  const body = requestBody(workload, target.model);
   try {
-    await checkTargetResponse(started.url, workload);
+    await checkTargetResponse(started.url, workload, body);
     const load = {
       baseUrl: started.url,
       workload,
+      body,
       connections: settings.connections,
       maxRequests: settings.maxRequestsPerRun,
       signal,
@@ -30,7 +33,8 @@ export async function measureTarget({ target, workload, settings, signal, profil
     const after = await takeCpuSnapshot(started.processes);
     return {
       workload: workload.name,
-      target,
+      target: target.name,
+      upstream: target.upstream,
       ...measured,
       warmUpFailures: failedRequests(warmUp),
       cpu: cpuPerRequest(before, after, measured.completedRequests),

@@ -1,5 +1,6 @@
 // `pnpm bench`: the gateway against a bare Fastify + undici forwarder, both in front of the OpenAI-compatible
-// emulator, driven by autocannon from this process while the servers run in child processes. See README.md.
+// emulator, and the gateway serving Claude from the Vertex emulator against the same forwarder, driven by
+// autocannon from this process while the servers run in child processes. See README.md.
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { readBenchSettings } from './bench-settings.mjs';
@@ -8,24 +9,28 @@ import { formatResultsTable } from './format-results-table.mjs';
 import { machineBusyFraction } from './machine-busy-fraction.mjs';
 import { failedRequests, measureTarget } from './measure-target.mjs';
 import { killLiveChildren } from './spawn-target-process.mjs';
+import { GATEWAY_TARGETS, TARGETS } from './targets.mjs';
 import { WORKLOADS } from './workloads.mjs';
 import { writeResultsFile } from './write-results-file.mjs';
 
-const TARGETS = ['forwarder', 'gateway'];
-const TARGET_RATIO = 0.9;
-
+/** One entry per gateway target × workload measured: its req/s and CPU per request relative to its baseline. */
 function gatewayRatios(measurements) {
-  const ratios = {};
-  for (const workload of WORKLOADS) {
-    const of = (target) =>
-      measurements.find((row) => row.workload === workload.name && row.target === target);
-    const forwarder = of('forwarder');
-    const gateway = of('gateway');
-    if (forwarder && gateway) {
-      ratios[workload.name] = {
-        requestsPerSecond: gateway.requestsPerSecond / forwarder.requestsPerSecond,
-        cpu: forwarder.cpu.target.microsecondsPerRequest / gateway.cpu.target.microsecondsPerRequest,
-      };
+  const ratios = [];
+  for (const target of GATEWAY_TARGETS) {
+    for (const workload of WORKLOADS) {
+      const of = (name) => measurements.find((row) => row.workload === workload.name && row.target === name);
+      const baseline = of(target.baseline);
+      const gateway = of(target.name);
+      if (baseline && gateway) {
+        ratios.push({
+          workload: workload.name,
+          target: target.name,
+          baseline: target.baseline,
+          targetRatio: target.targetRatio,
+          requestsPerSecond: gateway.requestsPerSecond / baseline.requestsPerSecond,
+          cpu: baseline.cpu.target.microsecondsPerRequest / gateway.cpu.target.microsecondsPerRequest,
+        });
+      }
     }
   }
   return ratios;
@@ -37,11 +42,11 @@ async function measureAll(settings, signal) {
   for (const workload of WORKLOADS) {
     for (const target of TARGETS) {
       if (signal.aborted) return measurements;
-      const profileName = settings.profiledTargets.includes(target)
-        ? `${target}-${workload.name}-${stamp}.cpuprofile`
+      const profileName = settings.profiledTargets.includes(target.name)
+        ? `${target.name}-${workload.name}-${stamp}.cpuprofile`
         : undefined;
       console.log(
-        `… ${workload.name} → ${target} (${settings.warmUpSeconds} s warm-up, ${settings.durationSeconds} s measured)`,
+        `… ${workload.name} → ${target.name} (${settings.warmUpSeconds} s warm-up, ${settings.durationSeconds} s measured)`,
       );
       measurements.push(await measureTarget({ target, workload, settings, signal, profileName }));
     }
@@ -88,7 +93,7 @@ async function main() {
   }
   if (profiling) {
     console.log(
-      `BENCH_PROFILE: profiling the ${settings.profiledTargets.join(' and the ')} with --cpu-prof, which lowers its figures.`,
+      `BENCH_PROFILE: profiling ${settings.profiledTargets.join(', ')} with --cpu-prof, which lowers their figures.`,
     );
   }
 
@@ -98,11 +103,11 @@ async function main() {
     return 130;
   }
   const ratios = gatewayRatios(measurements);
-  console.log(`\n${formatResultsTable(measurements, ratios, TARGET_RATIO)}`);
+  console.log(`\n${formatResultsTable(measurements, ratios, GATEWAY_TARGETS)}`);
   const path = await writeResultsFile(settings.resultsDirectory, {
     finishedAt: new Date().toISOString(),
     environment,
-    targetRatio: TARGET_RATIO,
+    targets: TARGETS,
     ratios,
     measurements,
   });

@@ -22,10 +22,11 @@ function summarize(result) {
 }
 
 /**
- * One autocannon run against `baseUrl`, bounded by `seconds`, by `maxRequests` and by a guard timer. `signal`
- * stops it early (SIGINT). Resolves to the numbers the report needs.
+ * One autocannon run posting `body` to `baseUrl` and checking every reply with `workload.isCompleteBody`, bounded
+ * by `seconds`, by `maxRequests` and by a guard timer. `signal` stops it early (SIGINT). Resolves to the numbers
+ * the report needs.
  */
-export function runLoad({ baseUrl, workload, seconds, connections, maxRequests, signal }) {
+export function runLoad({ baseUrl, workload, body, seconds, connections, maxRequests, signal }) {
   return new Promise((resolve, reject) => {
     // Declared first: autocannon calls back synchronously when it rejects the options.
     let guard;
@@ -44,7 +45,7 @@ export function runLoad({ baseUrl, workload, seconds, connections, maxRequests, 
         url: new URL(CHAT_COMPLETIONS_PATH, baseUrl).href,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: workload.body,
+        body,
         connections,
         pipelining: 1,
         duration: seconds,

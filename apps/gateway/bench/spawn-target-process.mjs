@@ -71,8 +71,8 @@ function askCpuUsage(child, label) {
 }
 
 /**
- * Forks `target-process.mjs` with `spec` (roles, scenario, emulator) and waits until its servers listen.
- * `execArgv` adds Node flags such as `--cpu-prof`. Resolves to `{ pid, urls, cpuMicroseconds(), stop() }`.
+ * Forks `target-process.mjs` with `spec` (roles, upstream, scenario, emulator) and waits until its servers
+ * listen. `execArgv` adds Node flags such as `--cpu-prof`. Resolves to `{ pid, urls, cpuMicroseconds(), stop() }`.
  */
 export async function spawnTargetProcess(spec, { label, execArgv = [] }) {
   const child = fork(TARGET_PROCESS, [JSON.stringify(spec)], {

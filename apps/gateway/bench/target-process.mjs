@@ -1,12 +1,21 @@
 // The child process that hosts the servers under test, so that autocannon in the parent does not share their event
-// loop. argv[2] is a JSON spec: { roles, scenario?, emulator? }. Over IPC it reports `{ type: 'ready', urls }`,
-// answers `{ type: 'cpu-usage', id }` with its process.cpuUsage(), and stops on `{ type: 'stop' }`, SIGINT,
-// SIGTERM, or when the parent goes away.
-import { startOpenAICompatibleEmulator } from '@modelmux/testkit';
+// loop. argv[2] is a JSON spec: { roles, upstream?, scenario?, emulator? }. `roles` are `emulator` (the `upstream`
+// emulator, answering `scenario`) and target names from targets.mjs; without the emulator role, `emulator` is the
+// running one's { url, origin }. Over IPC it reports `{ type: 'ready', urls }`, answers `{ type: 'cpu-usage', id }`
+// with its process.cpuUsage(), and stops on `{ type: 'stop' }`, SIGINT, SIGTERM, or when the parent goes away.
 import { startBareForwarder } from './start-bare-forwarder.mjs';
 import { startGatewayTarget } from './start-gateway-target.mjs';
+import { startGatewayVertexTarget } from './start-gateway-vertex-target.mjs';
+import { startUpstream } from './start-upstream.mjs';
 
 const SHUTDOWN_TIMEOUT_MS = 10_000;
+
+/** How each target of `targets.mjs` starts, given its emulator's `{ url, origin }`. */
+const TARGET_STARTERS = {
+  forwarder: (emulator) => startBareForwarder(emulator.origin),
+  gateway: (emulator) => startGatewayTarget(emulator.url),
+  'gateway-vertex': (emulator) => startGatewayVertexTarget(emulator.origin),
+};
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
 const running = [];
@@ -16,21 +25,17 @@ async function startRoles() {
   const urls = {};
   let emulator = spec.emulator;
   if (spec.roles.includes('emulator')) {
-    const started = await startOpenAICompatibleEmulator({ recordRequests: false });
-    started.setDefault(spec.scenario);
+    const started = await startUpstream(spec.upstream, spec.scenario);
     running.push(started);
     emulator = { url: started.url, origin: started.origin };
     urls.emulator = emulator;
   }
-  if (spec.roles.includes('forwarder')) {
-    const forwarder = await startBareForwarder(emulator.origin);
-    running.push(forwarder);
-    urls.forwarder = forwarder.url;
-  }
-  if (spec.roles.includes('gateway')) {
-    const gateway = await startGatewayTarget(emulator.url);
-    running.push(gateway);
-    urls.gateway = gateway.url;
+  for (const role of spec.roles.filter((name) => name !== 'emulator')) {
+    const start = TARGET_STARTERS[role];
+    if (start === undefined) throw new Error(`unknown target ${role}`);
+    const target = await start(emulator);
+    running.push(target);
+    urls[role] = target.url;
   }
   return urls;
 }

@@ -3,15 +3,26 @@ const TWENTY_WORDS =
 
 const MESSAGES = [{ role: 'user', content: 'Hello' }];
 
+/** The Vertex emulator's Claude reply: the same 20 words, sent as 20 `text_delta` events when streaming. */
+const CLAUDE_MESSAGE = {
+  content: [{ type: 'text', text: TWENTY_WORDS }],
+  stop_reason: 'end_turn',
+  usage: { input_tokens: 1, output_tokens: 20 },
+};
+
 /**
- * What each measured run sends and what the emulator answers. The emulator's default scenario is global, so the
- * workloads run one after another, each in processes started with its scenario.
+ * What each measured run sends and what the emulators answer (`scenarios`, by the target's upstream). The OpenAI
+ * emulator's default scenario is global, so the workloads run one after another, each in processes started with its
+ * scenario.
  */
 export const WORKLOADS = [
   {
     name: 'non-stream',
-    scenario: { kind: 'text', text: TWENTY_WORDS },
-    body: JSON.stringify({ model: 'demo', messages: MESSAGES }),
+    stream: false,
+    scenarios: {
+      'openai-compatible': { kind: 'text', text: TWENTY_WORDS },
+      vertex: { kind: 'anthropic-message', message: CLAUDE_MESSAGE },
+    },
     expectedText: TWENTY_WORDS,
     expectedChunks: undefined,
     /** Cheap check autocannon runs on every response body; a failed one counts as a mismatch. */
@@ -19,10 +30,20 @@ export const WORKLOADS = [
   },
   {
     name: 'stream-20-chunks',
-    scenario: { kind: 'text', text: TWENTY_WORDS, chunks: 20 },
-    body: JSON.stringify({ model: 'demo', messages: MESSAGES, stream: true }),
+    stream: true,
+    scenarios: {
+      'openai-compatible': { kind: 'text', text: TWENTY_WORDS, chunks: 20 },
+      vertex: { kind: 'anthropic-message', message: CLAUDE_MESSAGE },
+    },
     expectedText: TWENTY_WORDS,
     expectedChunks: 20,
     isCompleteBody: (body) => body.endsWith('data: [DONE]\n\n'),
   },
 ];
+
+/** The Chat Completions body clients send for `workload`, asking for `model` (`demo`, `claude`). */
+export function requestBody(workload, model) {
+  return JSON.stringify(
+    workload.stream ? { model, messages: MESSAGES, stream: true } : { model, messages: MESSAGES },
+  );
+}

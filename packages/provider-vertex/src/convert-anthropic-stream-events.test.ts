@@ -158,3 +158,17 @@ describe('convertAnthropicStreamEvents', () => {
     await expect(eventsFrom([start], abort)).rejects.toBe(abort);
   });
 });
+
+describe('anthropicStreamEventSchema', () => {
+  it.each([
+    [{ type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'a' } }, true],
+    [{ type: 'content_block_delta', index: 0, delta: { type: 'citations_delta', citation: {} } }, true],
+    [{ type: 'ping' }, true],
+    [{ type: 'some_future_event', payload: 1 }, true],
+    [{ type: 'content_block_delta', index: 0, delta: { type: 'text_delta' } }, false],
+    [{ type: 'content_block_start', index: 0 }, false],
+    [{ type: 'message_delta' }, false],
+  ])('%j parses: %s', (event, valid) => {
+    expect(anthropicStreamEventSchema.safeParse(event).success).toBe(valid);
+  });
+});

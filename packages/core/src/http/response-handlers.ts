@@ -61,11 +61,16 @@ export function createSseResponseHandler<T>(
 ): ResponseHandler<AsyncIterable<Array<SseParseResult<T>>>> {
   return async (response) => ({
     async *[Symbol.asyncIterator]() {
-      let finished = false;
+      const { body } = response;
+      let ended = false;
+      let failed = false;
+      // Stopping early must not destroy the socket: the rest of the reply is drained instead, so the keep-alive
+      // connection is reused (destroying also costs an AbortError with a stack on every stream).
+      const chunks = body.iterator === undefined ? body : body.iterator({ destroyOnReturn: false });
       try {
-        for await (const events of parseSseBatches(response.body)) {
+        let terminated = false;
+        for await (const events of parseSseBatches(chunks)) {
           const batch: Array<SseParseResult<T>> = [];
-          let terminated = false;
           for (const event of events) {
             if (options.terminator !== undefined && event.data === options.terminator) {
               terminated = true;
@@ -78,13 +83,22 @@ export function createSseResponseHandler<T>(
           if (batch.length > 0) yield batch;
           if (terminated) break;
         }
-        finished = true;
+        ended = !terminated;
+      } catch (error) {
+        failed = true;
+        throw error;
       } finally {
-        if (!finished) response.body.destroy();
+        if (!ended) {
+          if (failed || body.dump === undefined) body.destroy();
+          else body.dump({ limit: DRAIN_LIMIT_BYTES }).catch(() => body.destroy());
+        }
       }
     },
   });
 }
+
+/** How much of an unread reply is drained to keep its connection; past this the connection is closed. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
 
 export interface JsonErrorDetails {
   message: string;

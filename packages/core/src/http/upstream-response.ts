@@ -10,6 +10,10 @@ export interface UpstreamResponse {
 export interface UpstreamBody extends AsyncIterable<Uint8Array> {
   text(): Promise<string>;
   destroy(error?: Error): unknown;
+  /** Iterates without destroying the body when the loop stops early (Node readables). */
+  iterator?(options: { destroyOnReturn: boolean }): AsyncIterable<Uint8Array>;
+  /** Reads and discards the rest, up to `limit` bytes, keeping the connection (undici). */
+  dump?(options: { limit: number }): Promise<void>;
 }
 
 export type ResponseHandler<T> = (response: UpstreamResponse) => Promise<T>;

@@ -1,0 +1,22 @@
+/**
+ * What `pnpm bench` measures, in this order for each workload, each in fresh processes. `upstream` is the emulator
+ * the target sits in front of (`openai-compatible` or `vertex`, see `start-upstream.mjs`), `model` what clients ask
+ * for. A target with a `baseline` is reported as the ratio of its req/s to the baseline's on the same workload, and
+ * meets its goal at `targetRatio` or above.
+ */
+export const TARGETS = [
+  { name: 'forwarder', upstream: 'openai-compatible', model: 'demo' },
+  { name: 'gateway', upstream: 'openai-compatible', model: 'demo', baseline: 'forwarder', targetRatio: 0.9 },
+  {
+    name: 'gateway-vertex',
+    upstream: 'vertex',
+    model: 'claude',
+    baseline: 'forwarder',
+    /** Translating Chat Completions to Anthropic Messages and back may cost at most 30%. */
+    targetRatio: 0.7,
+    note: 'Claude on Vertex, translated; baseline: the OpenAI-compatible forwarder',
+  },
+];
+
+/** The targets compared with a baseline: the gateways. */
+export const GATEWAY_TARGETS = TARGETS.filter((target) => target.baseline !== undefined);
