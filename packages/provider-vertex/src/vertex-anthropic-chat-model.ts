@@ -28,7 +28,18 @@ export class VertexAnthropicChatModel implements ChatModel {
     this.streamRawPredictUrl = config.url('anthropic', modelId, 'streamRawPredict');
   }
 
-  private async prepare(request: ChatRequest, stream: boolean, context: CallContext) {
+  /** Image URLs fetched when the settings allow it (an async step only then). */
+  private withImages(request: ChatRequest, context: CallContext): ChatRequest | Promise<ChatRequest> {
+    const { imageDownload } = this.config;
+    if (imageDownload === undefined) return request;
+    return downloadImageUrls(request, {
+      ...imageDownload,
+      dispatcher: this.config.dispatcher,
+      signal: context.signal,
+    });
+  }
+
+  private prepare(request: ChatRequest, stream: boolean, context: CallContext) {
     const { config } = this;
     const defaults = config.modelDefaults(this.modelId);
     const providerOptions = parseVertexAnthropicProviderOptions(request.providerOptions);
@@ -40,15 +51,7 @@ export class VertexAnthropicChatModel implements ChatModel {
             temperature: request.temperature ?? defaults.temperature,
             topP: request.topP ?? defaults.top_p,
           };
-    const resolved =
-      config.imageDownload === undefined
-        ? withDefaults
-        : await downloadImageUrls(withDefaults, {
-            ...config.imageDownload,
-            dispatcher: config.dispatcher,
-            signal: context.signal,
-          });
-    const converted = convertToAnthropicMessagesRequest(resolved, {
+    const converted = convertToAnthropicMessagesRequest(withDefaults, {
       maxOutputTokens:
         request.maxOutputTokens ?? defaults?.max_output_tokens ?? config.defaultMaxOutputTokens,
       stream,
@@ -89,13 +92,23 @@ export class VertexAnthropicChatModel implements ChatModel {
   }
 
   async generate(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const { body, warnings, jsonOutputTool, headers } = await this.prepare(request, false, context);
+    const withImages = this.withImages(request, context);
+    const { body, warnings, jsonOutputTool, headers } = this.prepare(
+      withImages instanceof Promise ? await withImages : withImages,
+      false,
+      context,
+    );
     const { value } = await this.post(this.rawPredictUrl, body, headers, context, jsonResponseHandler);
     return convertAnthropicMessagesResponse(value, warnings, jsonOutputTool);
   }
 
   async stream(request: ChatRequest, context: CallContext): Promise<AsyncIterable<ChatEvent>> {
-    const { body, warnings, jsonOutputTool, headers } = await this.prepare(request, true, context);
+    const withImages = this.withImages(request, context);
+    const { body, warnings, jsonOutputTool, headers } = this.prepare(
+      withImages instanceof Promise ? await withImages : withImages,
+      true,
+      context,
+    );
     const { value } = await this.post(this.streamRawPredictUrl, body, headers, context, sseResponseHandler);
     return convertAnthropicStreamEvents(value, {
       warnings,

@@ -12,8 +12,11 @@ export interface VertexModelConfig {
   url(publisher: 'anthropic' | 'google', modelId: string, method: string): string;
   /** Static headers (user-agent, content-type). */
   headers: Readonly<Record<string, string>>;
-  /** Adds `authorization: Bearer <token>`; tokens are cached by google-auth-library and refreshed before expiry. */
-  authorize: Authorizer;
+  /**
+   * Adds `authorization: Bearer <token>`; tokens are cached by google-auth-library and refreshed before expiry.
+   * Undefined when the token is static: it is then part of `headers`.
+   */
+  authorize?: Authorizer;
   dispatcher: Dispatcher;
   /** Maps an HTTP error (Anthropic or Google shape) to a typed error, with this instance's secrets redacted. */
   failedResponseHandler: ResponseHandler<ModelmuxError>;

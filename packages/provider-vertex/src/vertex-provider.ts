@@ -27,10 +27,12 @@ export function createVertexProvider(
   deps: ProviderDeps & { id: string },
 ): Provider {
   const baseUrl = settings.base_url ?? vertexHost(settings.region);
-  const secrets =
+  // A static token goes into the shared headers once; only refreshing credentials need a per-call step.
+  const staticToken =
     settings.credentials.type === 'access_token'
-      ? [resolveSecret(settings.credentials.token, deps.env, 'credentials.token')]
-      : [];
+      ? resolveSecret(settings.credentials.token, deps.env, 'credentials.token')
+      : undefined;
+  const secrets = staticToken === undefined ? [] : [staticToken];
   const models = settings.models ?? {};
   const config: VertexModelConfig = {
     providerId: deps.id,
@@ -47,12 +49,17 @@ export function createVertexProvider(
     headers: Object.freeze({
       'content-type': 'application/json',
       'user-agent': `modelmux/provider-vertex/${VERSION}`,
+      ...(staticToken === undefined ? {} : { authorization: `Bearer ${staticToken}` }),
     }),
-    authorize: createVertexAuthorizer(settings.credentials, {
-      env: deps.env,
-      dispatcher: deps.dispatcher,
-      providerId: deps.id,
-    }),
+    ...(staticToken === undefined
+      ? {
+          authorize: createVertexAuthorizer(settings.credentials, {
+            env: deps.env,
+            dispatcher: deps.dispatcher,
+            providerId: deps.id,
+          }),
+        }
+      : {}),
     dispatcher: deps.dispatcher,
     failedResponseHandler: createVertexFailedResponseHandler({ redact: createSecretRedactor(secrets) }),
     defaultMaxOutputTokens: settings.default_max_output_tokens,
