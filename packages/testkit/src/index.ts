@@ -1,3 +1,16 @@
+export {
+  type BedrockEmulator,
+  type BedrockEmulatorOptions,
+  type BedrockRecordedRequest,
+  startBedrockEmulator,
+} from './bedrock-emulator/bedrock-emulator.js';
+export {
+  type BedrockContentBlock,
+  type BedrockEmulatorScenario,
+  type BedrockStreamExceptionType,
+  type BedrockUsage,
+  DEFAULT_BEDROCK_TEXT,
+} from './bedrock-emulator/bedrock-emulator-scenario.js';
 export { collectChatEvents, findChatEventInvariantViolations } from './chat-event-invariants.js';
 export { type ConverterContractOptions, describeConverterContract } from './describe-converter-contract.js';
 export {

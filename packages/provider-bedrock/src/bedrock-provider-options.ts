@@ -1,0 +1,40 @@
+import { InvalidRequestError } from '@modelmux/core';
+import { z } from 'zod';
+
+/** `providerOptions.bedrock` for chat: strict, so a typo is an error rather than a silent no-op. */
+export const bedrockChatProviderOptionsSchema = z.strictObject({
+  /** Model-specific fields, sent as `additionalModelRequestFields` (merged over the ones the gateway derives). */
+  additional_model_request_fields: z.record(z.string(), z.unknown()).optional(),
+  /** Sent as `guardrailConfig`. */
+  guardrail_config: z
+    .strictObject({
+      guardrailIdentifier: z.string().min(1),
+      guardrailVersion: z.string().min(1),
+      trace: z.enum(['enabled', 'disabled', 'enabled_full']).optional(),
+    })
+    .optional(),
+  /** Sent as `performanceConfig.latency`. */
+  latency: z.enum(['standard', 'optimized']).optional(),
+  /** Thinking budget for Claude models; overrides the one derived from `reasoning_effort`. */
+  thinking_budget: z.int().min(1024).optional(),
+});
+
+export type BedrockChatProviderOptions = z.infer<typeof bedrockChatProviderOptionsSchema>;
+
+/** Parses `providerOptions.bedrock`; unknown keys are an `InvalidRequestError` naming them. */
+export function parseBedrockChatProviderOptions(
+  providerOptions: Record<string, Record<string, unknown>> | undefined,
+): BedrockChatProviderOptions | undefined {
+  const options = providerOptions?.bedrock;
+  if (options === undefined) return undefined;
+  const parsed = bedrockChatProviderOptionsSchema.safeParse(options);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const keys = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
+  const path = ['provider_options', 'bedrock', ...(issue?.path ?? []).map(String), ...keys].join('.');
+  throw new InvalidRequestError({
+    code: 'MMX_REQUEST_PROVIDER_OPTIONS_INVALID',
+    message: `Invalid provider option ${path}: ${issue?.message ?? 'invalid'}`,
+    param: path,
+  });
+}

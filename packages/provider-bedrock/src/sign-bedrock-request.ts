@@ -1,0 +1,161 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
+import type { AuthorizerRequest } from '@modelmux/core/http';
+import { SignatureV4 } from '@smithy/signature-v4';
+
+/** Resolved AWS credentials, as the SDK's credential providers return them. */
+export interface AwsCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  /** When temporary credentials stop working; absent for long-lived keys. */
+  expiration?: Date;
+}
+
+/**
+ * A request in the form SigV4 signs it. `path` is the path exactly as it goes on the wire (already percent-encoded,
+ * e.g. `/model/anthropic.claude-3-haiku-20240307-v1%3A0/converse`); the signer encodes it once more, as every AWS
+ * service but S3 expects. `query` holds decoded names and values.
+ */
+export interface AwsSignableRequest {
+  method: string;
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Every header that will be sent, `host` included; the signer leaves out the ones SigV4 never signs. */
+  headers: Record<string, string>;
+  /** The exact body string that will be sent. */
+  body: string;
+}
+
+/** How to sign: the credential scope, the credentials, the clock and the knobs the AWS test suites vary. */
+export interface AwsSigningOptions {
+  /** The signing name: `bedrock` for Bedrock Runtime. */
+  service: string;
+  region: string;
+  credentials: AwsCredentials;
+  /** The signature's time; defaults to now. */
+  signingDate?: Date;
+  /** Sends and signs `x-amz-content-sha256` (the AWS SDK does for Bedrock). Defaults to true. */
+  applyChecksum?: boolean;
+  /** The SHA-256 implementation; defaults to `@aws-crypto/sha256-js` (tests pass a recording one). */
+  sha256?: typeof Sha256;
+}
+
+/** The headers SigV4 adds; everything else in the signed request was already there. */
+const SIGNATURE_HEADERS = [
+  'authorization',
+  'x-amz-date',
+  'x-amz-content-sha256',
+  'x-amz-security-token',
+] as const;
+
+/** The signing name of Bedrock Runtime (WIRE-FORMATS §7.1). */
+export const BEDROCK_SIGNING_NAME = 'bedrock';
+
+/**
+ * Splits a raw query string (`a=1&b=%E1%88%B4`) into decoded names and values. `+` stays a plus (SigV4 is not form
+ * decoding); a repeated name collects its values in order; a malformed escape is kept as written.
+ */
+export function parseSignableQuery(search: string): Record<string, string | string[]> {
+  const query: Record<string, string | string[]> = {};
+  const text = search.startsWith('?') ? search.slice(1) : search;
+  if (text === '') return query;
+  for (const pair of text.split('&')) {
+    if (pair === '') continue;
+    const separator = pair.indexOf('=');
+    const name = decodeQueryComponent(separator === -1 ? pair : pair.slice(0, separator));
+    const value = separator === -1 ? '' : decodeQueryComponent(pair.slice(separator + 1));
+    const existing = query[name];
+    if (existing === undefined) query[name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else query[name] = [existing, value];
+  }
+  return query;
+}
+
+function decodeQueryComponent(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * An authorizer request → the request SigV4 signs: the URL's host (with its port when not the default) becomes the
+ * `host` header undici will send, and the path stays encoded exactly as on the wire.
+ */
+export function toAwsSignableRequest(request: AuthorizerRequest): AwsSignableRequest {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = { host: url.host };
+  for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
+  const signable: AwsSignableRequest = {
+    method: request.method.toUpperCase(),
+    protocol: url.protocol,
+    hostname: url.hostname,
+    path: url.pathname,
+    query: parseSignableQuery(url.search),
+    headers,
+    body: request.body,
+  };
+  if (url.port !== '') signable.port = Number(url.port);
+  return signable;
+}
+
+/**
+ * Signs a request with AWS Signature Version 4 (smithy's `SignatureV4`, the AWS SDK's own signer) and returns only
+ * the headers to add: `authorization`, `x-amz-date`, `x-amz-content-sha256` (unless turned off) and, for temporary
+ * credentials, `x-amz-security-token` (signed, as the SDK does). The path is normalised and encoded once more;
+ * the body is hashed exactly as given.
+ */
+export async function signAwsRequest(
+  request: AwsSignableRequest,
+  options: AwsSigningOptions,
+): Promise<Record<string, string>> {
+  const signer = new SignatureV4({
+    service: options.service,
+    region: options.region,
+    credentials: options.credentials,
+    sha256: options.sha256 ?? Sha256,
+    uriEscapePath: true,
+    applyChecksum: options.applyChecksum ?? true,
+  });
+  const signed = await signer.sign(
+    {
+      method: request.method,
+      protocol: request.protocol,
+      hostname: request.hostname,
+      port: request.port,
+      path: request.path,
+      query: request.query,
+      headers: request.headers,
+      body: request.body,
+    },
+    { signingDate: options.signingDate ?? new Date() },
+  );
+  const added: Record<string, string> = {};
+  for (const name of SIGNATURE_HEADERS) {
+    const value = signed.headers[name];
+    if (value !== undefined && request.headers[name] === undefined) added[name] = value;
+  }
+  return added;
+}
+
+/**
+ * Signs a Bedrock Runtime call (signing name `bedrock`) over the exact body the authorizer was given, as the AWS SDK
+ * signs Converse and InvokeModel: every header that is sent except the unsignable ones, `x-amz-content-sha256`
+ * included, the model id's `%3A` signed as `%253A`.
+ */
+export function signBedrockRequest(
+  request: AuthorizerRequest,
+  options: { region: string; credentials: AwsCredentials; signingDate?: Date },
+): Promise<Record<string, string>> {
+  return signAwsRequest(toAwsSignableRequest(request), {
+    service: BEDROCK_SIGNING_NAME,
+    region: options.region,
+    credentials: options.credentials,
+    signingDate: options.signingDate,
+  });
+}

@@ -1,0 +1,233 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ClientCloseWaiters,
+  endedByEmulatorError,
+} from '../openai-compatible-emulator/client-close-waiters.js';
+import { parseJsonBody, readRequestText } from '../vertex-emulator/read-request-text.js';
+import { type Authorization, authorizeRequest } from './authorize-request.js';
+import type { BedrockEmulatorScenario } from './bedrock-emulator-scenario.js';
+import { CORAL_SERVICE_ERROR_NAMESPACE, sendBedrockError } from './bedrock-error.js';
+import { BedrockExchange } from './bedrock-exchange.js';
+import { isServedOperation, parseBedrockModelPath } from './bedrock-model-route.js';
+import { handleConverseRequest } from './handle-converse-request.js';
+import { handleInvokeRequest } from './handle-invoke-request.js';
+import type { ModelRequestContext } from './model-request-context.js';
+
+/** A request the emulator received. */
+export interface BedrockRecordedRequest {
+  /** The HTTP method. */
+  method: string;
+  /** Path and query as received, still encoded, e.g. `/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse`. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body; undefined when there was none or it was not JSON. */
+  body: unknown;
+  /** The body as received (UTF-8). */
+  rawBody: string;
+  /** True once the client closed the connection before the emulator finished its reply. */
+  closedByClient: boolean;
+  /**
+   * Whether the SigV4 signature verified; set only when the emulator has `credentials` and the request was
+   * SigV4-signed. Set once authentication finished (right after the body arrived).
+   */
+  signatureValid?: boolean;
+  /** The decoded model id of the path, e.g. `anthropic.claude-3-5-sonnet-20240620-v1:0`. */
+  modelId?: string;
+  /** The last path segment: `converse`, `converse-stream`, `invoke`, or one the emulator does not serve. */
+  operation?: string;
+}
+
+/** A running Bedrock Runtime emulator (Converse, ConverseStream, InvokeModel for embeddings) on a local port. */
+export interface BedrockEmulator {
+  /** The origin, e.g. `http://127.0.0.1:43121`: the `endpoint` of a `BedrockRuntimeClient`. */
+  readonly url: string;
+  /** Every request since the start or the last `reset()`, in arrival order. */
+  readonly requests: BedrockRecordedRequest[];
+  /**
+   * The next Converse / ConverseStream requests take these scenarios in order; after that each gets a short text
+   * reply. InvokeModel (embeddings) answers itself and only takes a queued `error`, `hang` or `truncated-stream`.
+   * Requests rejected before (authentication, body checks) take none.
+   */
+  enqueue(...scenarios: BedrockEmulatorScenario[]): void;
+  /**
+   * Resolves once `requests[requestIndex]` was closed by the client before the reply finished. Rejects when the
+   * reply finished first, or after `timeoutMs` (default 5000).
+   */
+  waitForClientClose(requestIndex: number, timeoutMs?: number): Promise<void>;
+  /** Clears the queue and the recorded requests. */
+  reset(): void;
+  /** Closes the server and every open connection, hung ones included. */
+  close(): Promise<void>;
+}
+
+/** Options of `startBedrockEmulator`. */
+export interface BedrockEmulatorOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /** The region signatures must be scoped to. Default `us-east-1`. */
+  region?: string;
+  /**
+   * When set, every request must carry a SigV4 signature (service `bedrock`, the emulator's region) made with these
+   * credentials (or the `apiKey`); otherwise it gets a 403 (`InvalidSignatureException`, …).
+   */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** When set, `authorization: Bearer <apiKey>` is accepted too (and required, if `credentials` is not set). */
+  apiKey?: string;
+}
+
+const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 5000;
+
+class BedrockEmulatorServer implements BedrockEmulator {
+  private serverOrigin = '';
+  readonly requests: BedrockRecordedRequest[] = [];
+  private readonly server = createServer((request, response) => this.handle(request, response));
+  private readonly openExchanges = new Set<BedrockExchange>();
+  private readonly answered = new WeakSet<BedrockRecordedRequest>();
+  private readonly closeWaiters = new ClientCloseWaiters();
+  private readonly modelContext: ModelRequestContext;
+  private queue: BedrockEmulatorScenario[] = [];
+  private closing: Promise<void> | undefined;
+
+  constructor(private readonly options: BedrockEmulatorOptions) {
+    this.modelContext = {
+      takeScenario: (accepts) => {
+        const next = this.queue[0];
+        if (next === undefined || (accepts !== undefined && !accepts(next))) return undefined;
+        return this.queue.shift();
+      },
+    };
+  }
+
+  async listen(host: string, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    const hostname = address.address.includes(':') ? `[${address.address}]` : address.address;
+    this.serverOrigin = `http://${hostname}:${address.port}`;
+  }
+
+  get url(): string {
+    return this.serverOrigin;
+  }
+
+  enqueue(...scenarios: BedrockEmulatorScenario[]): void {
+    this.queue.push(...scenarios);
+  }
+
+  waitForClientClose(requestIndex: number, timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> {
+    const record = this.requests[requestIndex];
+    if (record?.closedByClient) return Promise.resolve();
+    if (record !== undefined && this.answered.has(record))
+      return Promise.reject(endedByEmulatorError(requestIndex));
+    return this.closeWaiters.wait(requestIndex, timeoutMs);
+  }
+
+  reset(): void {
+    this.queue = [];
+    this.requests.length = 0;
+    this.closeWaiters.rejectAll('The emulator was reset');
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve, reject) => {
+      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
+      for (const exchange of this.openExchanges) exchange.destroy();
+      this.server.closeAllConnections();
+      this.closeWaiters.rejectAll('The emulator was closed');
+    });
+    return this.closing;
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const exchange = new BedrockExchange(request, response, randomUUID());
+    this.openExchanges.add(exchange);
+    let record: BedrockRecordedRequest | undefined;
+    response.once('close', () => {
+      this.openExchanges.delete(exchange);
+      if (record !== undefined)
+        this.settle(record, !exchange.settledByEmulator && this.closing === undefined);
+    });
+    readRequestText(request)
+      .then(async (text) => {
+        record = this.record(request, text);
+        const authorization = await authorizeRequest(
+          { method: record.method, url: record.path, headers: request.headers, body: Buffer.from(text) },
+          { ...this.options, region: this.options.region ?? DEFAULT_REGION },
+        );
+        if (authorization.signatureValid !== undefined) record.signatureValid = authorization.signatureValid;
+        if (!response.destroyed) this.route(exchange, record, authorization);
+      })
+      .catch(() => response.destroy());
+  }
+
+  private record(request: IncomingMessage, rawBody: string): BedrockRecordedRequest {
+    const path = request.url ?? '/';
+    const record: BedrockRecordedRequest = {
+      method: request.method ?? 'GET',
+      path,
+      headers: request.headers,
+      body: parseJsonBody(rawBody),
+      rawBody,
+      closedByClient: false,
+    };
+    const route = parseBedrockModelPath(new URL(path, 'http://emulator.invalid').pathname);
+    if (route !== undefined) {
+      record.modelId = route.modelId;
+      record.operation = route.operation;
+    }
+    this.requests.push(record);
+    return record;
+  }
+
+  private settle(record: BedrockRecordedRequest, closedByClient: boolean): void {
+    if (closedByClient) record.closedByClient = true;
+    else this.answered.add(record);
+    if (!this.closeWaiters.isEmpty) this.closeWaiters.settle(this.requests.indexOf(record), closedByClient);
+  }
+
+  private route(
+    exchange: BedrockExchange,
+    record: BedrockRecordedRequest,
+    authorization: Authorization,
+  ): void {
+    if (!authorization.allowed) {
+      sendBedrockError(exchange, 403, authorization.errorType, authorization.message, {
+        namespace: CORAL_SERVICE_ERROR_NAMESPACE,
+      });
+      return;
+    }
+    const route =
+      record.modelId === undefined || record.operation === undefined
+        ? undefined
+        : { modelId: record.modelId, operation: record.operation };
+    if (route === undefined || record.method !== 'POST' || !isServedOperation(route)) {
+      sendBedrockError(
+        exchange,
+        404,
+        'UnknownOperationException',
+        `The Bedrock emulator does not serve ${record.method} ${record.path}.`,
+      );
+      return;
+    }
+    if (route.operation === 'invoke')
+      handleInvokeRequest(exchange, route.modelId, record.body, this.modelContext);
+    else handleConverseRequest(exchange, route.operation, record.body, this.modelContext);
+  }
+}
+
+/** Starts a Bedrock Runtime emulator on a local port (any free one by default). */
+export async function startBedrockEmulator(options: BedrockEmulatorOptions = {}): Promise<BedrockEmulator> {
+  const emulator = new BedrockEmulatorServer(options);
+  await emulator.listen(options.host ?? '127.0.0.1', options.port ?? 0);
+  return emulator;
+}
