@@ -228,6 +228,77 @@ describe('Bedrock Converse through the gateway', () => {
     ]);
   });
 
+  it('sends a base64 image inline over several turns', async () => {
+    const png =
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+    emulator.enqueue(converse([{ text: 'A red pixel.' }], 'end_turn'));
+    const completion = await client.chat.completions.create({
+      model: 'claude',
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello!' },
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'What is this?' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${png}` } },
+          ],
+        },
+      ],
+    });
+    expect(completion.choices[0]?.message.content).toBe('A red pixel.');
+    expect((lastBody().messages as Array<{ content: unknown[] }>)[2]?.content).toEqual([
+      { text: 'What is this?' },
+      { image: { format: 'png', source: { bytes: png } } },
+    ]);
+  });
+
+  it('returns json_schema output through a forced tool as the message content', async () => {
+    emulator.enqueue(
+      converse(
+        [{ toolUse: { toolUseId: 'tooluse_j', name: 'json_output', input: { city: 'Paris', temp: 21 } } }],
+        'tool_use',
+      ),
+    );
+    const response = await client.chat.completions.create({
+      model: 'claude',
+      messages: [{ role: 'user', content: 'Weather as JSON' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'weather', schema: { type: 'object' } } },
+    });
+    expect(JSON.parse(response.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris', temp: 21 });
+    expect(response.choices[0]?.finish_reason).toBe('stop');
+  });
+
+  it('maps a stop sequence, a length cut and cache usage', async () => {
+    emulator.enqueue(
+      converse([{ text: 'one two' }], 'stop_sequence', {
+        inputTokens: 5,
+        outputTokens: 2,
+        cacheReadInputTokens: 100,
+        cacheWriteInputTokens: 10,
+      } as never),
+      converse([{ text: 'cut' }], 'max_tokens'),
+    );
+    const stopped = await client.chat.completions.create({
+      model: 'claude',
+      messages: [{ role: 'user', content: 'count' }],
+      stop: ['END'],
+    });
+    expect(stopped.choices[0]?.finish_reason).toBe('stop');
+    expect(stopped.usage).toMatchObject({
+      prompt_tokens: 115,
+      completion_tokens: 2,
+      prompt_tokens_details: { cached_tokens: 100 },
+    });
+    expect(lastBody().inferenceConfig).toMatchObject({ stopSequences: ['END'] });
+    const cut = await client.chat.completions.create({
+      model: 'claude',
+      messages: [{ role: 'user', content: 'long' }],
+      max_tokens: 1,
+    });
+    expect(cut.choices[0]?.finish_reason).toBe('length');
+  });
+
   it('passes throttling on as 429 and turns a mid-stream exception into an error', async () => {
     emulator.enqueue({
       kind: 'error',
@@ -240,6 +311,7 @@ describe('Bedrock Converse through the gateway', () => {
       .create({ model: 'claude', messages: [{ role: 'user', content: 'x' }] })
       .catch((thrown: unknown) => thrown);
     expect(throttled).toBeInstanceOf(OpenAI.RateLimitError);
+    expect((throttled as InstanceType<typeof OpenAI.RateLimitError>).headers?.get('retry-after')).toBe('3');
     emulator.enqueue({
       kind: 'stream-exception',
       afterEvents: 3,

@@ -3,7 +3,12 @@ import { ConfigError, CredentialsError } from '@modelmux/core';
 import type { Authorizer } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import type { BedrockSettings } from './bedrock-settings.js';
-import { type AwsCredentials, signBedrockRequest } from './sign-bedrock-request.js';
+import {
+  type AwsCredentials,
+  BEDROCK_SIGNING_NAME,
+  signAwsRequest,
+  toAwsSignableRequest,
+} from './sign-bedrock-request.js';
 
 /** Fetches AWS credentials; may call STS, SSO or instance metadata. */
 export type AwsCredentialsProvider = () => Promise<AwsCredentials>;
@@ -89,6 +94,8 @@ export function createBedrockAuthorizer(
     env: Readonly<Record<string, string | undefined>>;
     providerId: string;
     now?: () => number;
+    /** SigV4 signing name: `bedrock` (default) or `bedrock-mantle` for Mantle's OpenAI-compatible API. */
+    signingName?: string;
   },
 ): Authorizer {
   const { credentials, assume_role: assumeRole, region } = settings;
@@ -142,6 +149,11 @@ export function createBedrockAuthorizer(
         providerId: deps.providerId,
       });
     }
-    return signBedrockRequest(request, { region, credentials: resolved, signingDate: new Date(now()) });
+    return signAwsRequest(toAwsSignableRequest(request), {
+      service: deps.signingName ?? BEDROCK_SIGNING_NAME,
+      region,
+      credentials: resolved,
+      signingDate: new Date(now()),
+    });
   };
 }

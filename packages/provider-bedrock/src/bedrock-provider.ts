@@ -1,12 +1,14 @@
-import type { Provider, ProviderDeps } from '@modelmux/core';
+import { NoSuchModelError, type Provider, type ProviderDeps } from '@modelmux/core';
 import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
+import { OpenAICompatibleChatModel } from '@modelmux/provider-openai-compatible/internal';
 import { createBedrockAuthorizer } from './bedrock-authorizer.js';
 import { BedrockChatModel } from './bedrock-chat-model.js';
 import type { BedrockModelConfig } from './bedrock-config.js';
 import { BedrockEmbeddingModel } from './bedrock-embedding-model.js';
 import { bedrockEndpoint, bedrockModelUrl } from './bedrock-endpoint.js';
 import { createBedrockFailedResponseHandler } from './bedrock-error.js';
+import { createBedrockOpenAICompatibleConfig } from './bedrock-openai-compatible-config.js';
 import type { BedrockSettings } from './bedrock-settings.js';
 import { VERSION } from './version.js';
 
@@ -26,18 +28,40 @@ export function createBedrockProvider(
         ? [resolveSecret(credentials.secret_access_key, deps.env, 'credentials.secret_access_key')]
         : [];
   const models = settings.models ?? {};
+  const headers = Object.freeze({
+    'content-type': 'application/json',
+    accept: 'application/json',
+    'user-agent': `modelmux/provider-bedrock/${VERSION}`,
+  });
+  const redact = createSecretRedactor(secrets);
+  if (settings.api !== 'converse') {
+    // Bedrock's OpenAI-compatible APIs: the OpenAI-compatible model class over Bedrock credentials.
+    const openAIConfig = createBedrockOpenAICompatibleConfig({ ...settings, api: settings.api }, deps, {
+      headers,
+      redact,
+    });
+    return {
+      specVersion: 1,
+      id: deps.id,
+      chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, openAIConfig),
+      embeddingModel: (modelId) => {
+        throw new NoSuchModelError({
+          modelReference: `${deps.id}:${modelId}`,
+          code: 'MMX_MODEL_KIND_UNSUPPORTED',
+          message: `Bedrock's OpenAI-compatible API (${settings.api}) serves chat only; use api = "converse" for embeddings.`,
+        });
+      },
+      listModels: () => Object.keys(models),
+    };
+  }
   const config: BedrockModelConfig = {
     providerId: deps.id,
     providerType: BEDROCK_PROVIDER_TYPE,
     url: (modelId, operation) => bedrockModelUrl(endpoint, modelId, operation),
-    headers: Object.freeze({
-      'content-type': 'application/json',
-      accept: 'application/json',
-      'user-agent': `modelmux/provider-bedrock/${VERSION}`,
-    }),
+    headers,
     authorize: createBedrockAuthorizer(settings, { env: deps.env, providerId: deps.id, now: deps.now }),
     dispatcher: deps.dispatcher,
-    failedResponseHandler: createBedrockFailedResponseHandler({ redact: createSecretRedactor(secrets) }),
+    failedResponseHandler: createBedrockFailedResponseHandler({ redact }),
     modelDefaults: (modelId) => models[modelId],
     now: deps.now,
   };

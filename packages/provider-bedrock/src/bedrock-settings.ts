@@ -23,6 +23,11 @@ export const bedrockModelDefaultsSchema = z.strictObject({
 });
 
 export const bedrockSettingsSchema = z.strictObject({
+  /**
+   * Which Bedrock API serves chat: `converse` (Converse / ConverseStream, every model), `openai` (bedrock-runtime's
+   * OpenAI-compatible `/openai/v1/chat/completions`) or `mantle` (`bedrock-mantle.{region}.api.aws/v1`).
+   */
+  api: z.enum(['converse', 'openai', 'mantle']).default('converse'),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'),
   credentials: bedrockCredentialsSchema.prefault({ type: 'default' }),
   /** Assume this role with the credentials above (not with an API key). */
@@ -33,7 +38,10 @@ export const bedrockSettingsSchema = z.strictObject({
       external_id: z.string().optional(),
     })
     .optional(),
-  /** Replaces `https://bedrock-runtime.{region}.amazonaws.com` (VPC endpoints, proxies, emulators). */
+  /**
+   * Replaces `https://bedrock-runtime.{region}.amazonaws.com` (or Mantle's host) for VPC endpoints, proxies and
+   * emulators; the API's own path (`/model/…`, `/openai/v1`, `/v1`) is appended.
+   */
   endpoint: z
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .transform((url) => url.replace(/\/+$/, ''))
