@@ -1,5 +1,10 @@
 import type { CallContext, ChatEvent, ChatModel, ChatRequest, ChatResult } from '@modelmux/core';
-import { createJsonResponseHandler, postJson, type ResponseHandler } from '@modelmux/core/http';
+import {
+  createJsonResponseHandler,
+  downloadImageUrls,
+  postJson,
+  type ResponseHandler,
+} from '@modelmux/core/http';
 import type { BedrockModelConfig } from './bedrock-config.js';
 import { bedrockConverseResponseSchema } from './bedrock-converse-api-schemas.js';
 import { parseBedrockChatProviderOptions } from './bedrock-provider-options.js';
@@ -27,6 +32,17 @@ export class BedrockChatModel implements ChatModel {
     this.config = config;
     this.converseUrl = config.url(modelId, 'converse');
     this.converseStreamUrl = config.url(modelId, 'converse-stream');
+  }
+
+  /** Image URLs fetched when the settings allow it (an async step only then). */
+  private async withImages(request: ChatRequest, context: CallContext): Promise<ChatRequest> {
+    const { imageDownload } = this.config;
+    if (imageDownload === undefined) return request;
+    return downloadImageUrls(request, {
+      ...imageDownload,
+      dispatcher: this.config.dispatcher,
+      signal: context.signal,
+    });
   }
 
   private prepare(request: ChatRequest) {
@@ -66,13 +82,17 @@ export class BedrockChatModel implements ChatModel {
   }
 
   async generate(request: ChatRequest, context: CallContext): Promise<ChatResult> {
-    const { body, warnings, jsonOutputTool } = this.prepare(request);
+    const { body, warnings, jsonOutputTool } = this.prepare(
+      this.config.imageDownload === undefined ? request : await this.withImages(request, context),
+    );
     const { value } = await this.post(this.converseUrl, body, context, jsonResponseHandler);
     return convertBedrockConverseResponse(value, warnings, jsonOutputTool);
   }
 
   async stream(request: ChatRequest, context: CallContext): Promise<AsyncIterable<ChatEvent>> {
-    const { body, warnings, jsonOutputTool } = this.prepare(request);
+    const { body, warnings, jsonOutputTool } = this.prepare(
+      this.config.imageDownload === undefined ? request : await this.withImages(request, context),
+    );
     const { value } = await this.post(this.converseStreamUrl, body, context, eventStreamResponseHandler);
     return convertBedrockStreamEvents(value, {
       warnings,

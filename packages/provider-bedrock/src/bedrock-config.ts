@@ -17,6 +17,8 @@ export interface BedrockModelConfig {
   /** Bedrock's error body and `x-amzn-errortype` header → typed error, with this instance's secrets redacted. */
   failedResponseHandler: ResponseHandler<ModelmuxError>;
   defaultMaxOutputTokens?: number;
+  /** Limits for fetching image URLs; undefined when downloads are off. */
+  imageDownload?: { maxBytes: number; timeoutMs: number };
   modelDefaults(modelId: string): BedrockModelDefaults | undefined;
   now(): number;
 }

@@ -62,6 +62,14 @@ export function createBedrockProvider(
     authorize: createBedrockAuthorizer(settings, { env: deps.env, providerId: deps.id, now: deps.now }),
     dispatcher: deps.dispatcher,
     failedResponseHandler: createBedrockFailedResponseHandler({ redact }),
+    ...(settings.image_download.enabled
+      ? {
+          imageDownload: {
+            maxBytes: settings.image_download.max_bytes,
+            timeoutMs: settings.image_download.timeout_ms,
+          },
+        }
+      : {}),
     modelDefaults: (modelId) => models[modelId],
     now: deps.now,
   };

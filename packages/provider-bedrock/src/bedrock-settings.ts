@@ -1,4 +1,4 @@
-import { secretRefSchema } from '@modelmux/core/settings';
+import { imageDownloadSettingsSchema, secretRefSchema } from '@modelmux/core/settings';
 import { z } from 'zod';
 
 /** Where the provider gets AWS credentials. */
@@ -46,6 +46,8 @@ export const bedrockSettingsSchema = z.strictObject({
     .url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
     .transform((url) => url.replace(/\/+$/, ''))
     .optional(),
+  /** Converse takes images inline only; the gateway may fetch image URLs itself (off by default). */
+  image_download: imageDownloadSettingsSchema,
   /** Per-model defaults, keyed by Bedrock model id; the ids are also listed by `GET /v1/models`. */
   models: z.record(z.string(), bedrockModelDefaultsSchema).optional(),
 });

@@ -68,7 +68,7 @@ export function isBedrockClaudeModel(modelId: string): boolean {
 function imageBlock(source: DataSource, where: string): Block {
   if (source.kind !== 'base64') {
     throw new InvalidRequestError({
-      message: `${where}: Bedrock takes images inline (base64 data URLs) only.`,
+      message: `${where}: Converse takes images inline (base64 data URLs) only; set image_download.enabled to let the gateway fetch image URLs.`,
       param: where,
     });
   }

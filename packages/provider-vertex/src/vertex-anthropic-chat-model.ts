@@ -1,9 +1,13 @@
 import type { CallContext, ChatEvent, ChatModel, ChatRequest, ChatResult } from '@modelmux/core';
-import { createJsonResponseHandler, createSseResponseHandler, postJson } from '@modelmux/core/http';
+import {
+  createJsonResponseHandler,
+  createSseResponseHandler,
+  downloadImageUrls,
+  postJson,
+} from '@modelmux/core/http';
 import { convertAnthropicMessagesResponse } from './convert-anthropic-messages-response.js';
 import { convertAnthropicStreamEvents } from './convert-anthropic-stream-events.js';
 import { convertToAnthropicMessagesRequest } from './convert-to-anthropic-messages-request.js';
-import { downloadImageUrls } from './download-image-urls.js';
 import { anthropicMessageSchema, anthropicStreamEventSchema } from './vertex-anthropic-api-schemas.js';
 import { parseVertexAnthropicProviderOptions } from './vertex-anthropic-provider-options.js';
 import type { VertexModelConfig } from './vertex-config.js';

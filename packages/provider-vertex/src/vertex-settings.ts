@@ -1,4 +1,4 @@
-import { secretRefSchema } from '@modelmux/core/settings';
+import { imageDownloadSettingsSchema, secretRefSchema } from '@modelmux/core/settings';
 import { z } from 'zod';
 
 /** How the provider gets Google access tokens. */
@@ -38,17 +38,8 @@ export const vertexSettingsSchema = z.strictObject({
   default_max_output_tokens: z.int().positive().default(4096),
   /** Per-model defaults, keyed by Vertex model id. The ids are also listed by `GET /v1/models`. */
   models: z.record(z.string(), vertexModelDefaultsSchema).optional(),
-  /** Image URLs are refused by Vertex; the gateway may fetch them itself (off by default). */
-  image_download: z
-    .strictObject({
-      enabled: z.boolean().default(false),
-      max_bytes: z
-        .int()
-        .positive()
-        .default(5 * 1024 * 1024),
-      timeout_ms: z.int().positive().default(10_000),
-    })
-    .prefault({}),
+  /** Image URLs are refused by Claude on Vertex; the gateway may fetch them itself (off by default). */
+  image_download: imageDownloadSettingsSchema,
 });
 
 export type VertexSettings = z.infer<typeof vertexSettingsSchema>;

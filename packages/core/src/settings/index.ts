@@ -1,1 +1,2 @@
+export { type ImageDownloadSettings, imageDownloadSettingsSchema } from './image-download-settings.js';
 export { resolveSecret, type SecretRef, secretRefSchema } from './secret-ref.js';

@@ -1,7 +1,8 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
-import { type ChatRequest, InvalidRequestError, type Message } from '@modelmux/core';
 import type { Dispatcher } from 'undici';
+import { InvalidRequestError } from '../errors/invalid-request-error.js';
+import type { ChatRequest, Message } from '../spec/v1/chat-request.js';
 
 export interface ImageDownloadOptions {
   maxBytes: number;

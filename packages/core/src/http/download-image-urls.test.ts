@@ -1,6 +1,6 @@
-import type { ChatRequest } from '@modelmux/core';
 import { MockAgent } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { ChatRequest } from '../spec/v1/chat-request.js';
 import { downloadImageUrls, isPrivateAddress } from './download-image-urls.js';
 
 const agent = new MockAgent();
