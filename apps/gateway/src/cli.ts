@@ -3,11 +3,12 @@ import { parseArgs } from 'node:util';
 import { ModelmuxError } from '@modelmux/core';
 import {
   DEFAULT_VERTEX_ACCESS_TOKEN,
+  startBedrockEmulator,
   startOpenAICompatibleEmulator,
   startVertexEmulator,
 } from '@modelmux/testkit';
 import { loadGatewayConfig, parseGatewayConfig } from './config/load-gateway-config.js';
-import { demoConfig } from './demo-config.js';
+import { DEMO_AWS_KEYS, demoConfig } from './demo-config.js';
 import { type StartedServer, startServer } from './server.js';
 
 const USAGE = `modelmux — an OpenAI-compatible LLM gateway
@@ -79,13 +80,18 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'demo') {
     const emulator = await startOpenAICompatibleEmulator({ recordRequests: false });
     const vertex = await startVertexEmulator();
+    const bedrock = await startBedrockEmulator({ region: 'us-east-1', credentials: { ...DEMO_AWS_KEYS } });
     const closeEmulators = async () => {
-      await Promise.allSettled([emulator.close(), vertex.close()]);
+      await Promise.allSettled([emulator.close(), vertex.close(), bedrock.close()]);
     };
     let server: StartedServer;
     try {
       const config = parseGatewayConfig(
-        demoConfig(emulator.url, { url: vertex.url, accessToken: DEFAULT_VERTEX_ACCESS_TOKEN }),
+        demoConfig(
+          emulator.url,
+          { url: vertex.url, accessToken: DEFAULT_VERTEX_ACCESS_TOKEN },
+          { url: bedrock.url },
+        ),
       );
       server = await startServer({ config, env, host: values.host ?? '127.0.0.1', port: port ?? 8080 });
     } catch (error) {
@@ -97,7 +103,7 @@ async function main(argv: string[]): Promise<void> {
       await closeEmulators();
     });
     process.stdout.write(
-      `\nmodelmux demo: gateway on ${server.url}; emulated upstreams: OpenAI-compatible ${emulator.url}, Vertex AI ${vertex.url}\nTry:\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"demo","messages":[{"role":"user","content":"Hello"}]}'\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"claude","messages":[{"role":"user","content":"Hello"}]}'\n\n`,
+      `\nmodelmux demo: gateway on ${server.url}; emulated upstreams: OpenAI-compatible ${emulator.url}, Vertex AI ${vertex.url}, Bedrock ${bedrock.url}\nTry:\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"demo","messages":[{"role":"user","content":"Hello"}]}'\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"claude","messages":[{"role":"user","content":"Hello"}]}'\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"claude-bedrock","messages":[{"role":"user","content":"Hello"}]}'\n\n`,
     );
     return;
   }

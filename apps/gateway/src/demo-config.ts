@@ -3,6 +3,12 @@ import type { GatewayConfigInput } from './config/gateway-config-schema.js';
 /** Model ids the demo's emulated Vertex upstream serves. */
 export const DEMO_CLAUDE_MODEL = 'claude-sonnet-4-5@20250929';
 
+/** The model id the demo's emulated Bedrock upstream serves. */
+export const DEMO_BEDROCK_MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+
+/** Example AWS keys shared by the demo gateway and its Bedrock emulator (which verifies every signature). */
+export const DEMO_AWS_KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'modelmux-demo-secret' } as const;
+
 /**
  * The no-credentials configuration: the gateway in front of the OpenAI-compatible emulator and, when given, the
  * Vertex emulator (whose token it presents as a static access token).
@@ -10,6 +16,7 @@ export const DEMO_CLAUDE_MODEL = 'claude-sonnet-4-5@20250929';
 export function demoConfig(
   emulatorUrl: string,
   vertex?: { url: string; accessToken: string },
+  bedrock?: { url: string },
 ): GatewayConfigInput {
   const config = {
     providers: {
@@ -27,6 +34,19 @@ export function demoConfig(
       models: { [DEMO_CLAUDE_MODEL]: { max_output_tokens: 1024 } },
     };
     config.models.claude = { targets: [`vertex:${DEMO_CLAUDE_MODEL}`] };
+  }
+  if (bedrock !== undefined) {
+    config.providers.bedrock = {
+      type: 'bedrock',
+      region: 'us-east-1',
+      endpoint: bedrock.url,
+      credentials: {
+        type: 'keys',
+        access_key_id: DEMO_AWS_KEYS.accessKeyId,
+        secret_access_key: DEMO_AWS_KEYS.secretAccessKey,
+      },
+    };
+    config.models['claude-bedrock'] = { targets: [`bedrock:${DEMO_BEDROCK_MODEL}`] };
   }
   return config;
 }

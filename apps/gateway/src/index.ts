@@ -5,6 +5,6 @@ export {
   parseGatewayConfig,
   parseGatewayConfigToml,
 } from './config/load-gateway-config.js';
-export { DEMO_CLAUDE_MODEL, demoConfig } from './demo-config.js';
+export { DEMO_AWS_KEYS, DEMO_BEDROCK_MODEL, DEMO_CLAUDE_MODEL, demoConfig } from './demo-config.js';
 export { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
 export { type StartedServer, startServer } from './server.js';

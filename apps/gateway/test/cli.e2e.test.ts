@@ -57,7 +57,7 @@ describe('modelmux CLI', () => {
     const url = /gateway on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
     expect(url).toBeDefined();
     const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'none', maxRetries: 0 });
-    for (const model of ['demo', 'claude']) {
+    for (const model of ['demo', 'claude', 'claude-bedrock']) {
       const completion = await client.chat.completions.create({
         model,
         messages: [{ role: 'user', content: 'Hello' }],

@@ -211,3 +211,31 @@ describe('isBedrockClaudeModel', () => {
     expect(isBedrockClaudeModel(modelId)).toBe(expected);
   });
 });
+
+describe('values Converse would reject', () => {
+  it('leaves out empty stop sequences and descriptions, and metadata Converse refuses, with warnings', () => {
+    const { body, warnings } = convertToBedrockConverseRequest(
+      {
+        messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }],
+        stopSequences: ['', 'END'],
+        tools: [{ name: 'w', description: '', parameters: { type: 'object' } }],
+        metadata: { team: 'search', note: 'héllo!', long: 'x'.repeat(300) },
+      },
+      { modelId: 'amazon.nova-pro-v1:0' },
+    );
+    expect(body.inferenceConfig).toEqual({ stopSequences: ['END'] });
+    expect(body.toolConfig).toEqual({
+      tools: [{ toolSpec: { name: 'w', inputSchema: { json: { type: 'object' } } } }],
+    });
+    expect(body.requestMetadata).toEqual({ team: 'search' });
+    expect(warnings.map((warning) => ('feature' in warning ? warning.feature : ''))).toEqual([
+      'metadata.note',
+      'metadata.long',
+    ]);
+    const empty = convertToBedrockConverseRequest(
+      { messages: [{ role: 'user', content: [{ type: 'text', text: 'x' }] }], metadata: {} },
+      { modelId: 'm' },
+    );
+    expect(empty.body).not.toHaveProperty('requestMetadata');
+  });
+});

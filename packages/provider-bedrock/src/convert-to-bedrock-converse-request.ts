@@ -156,6 +156,33 @@ function convertAssistantPart(
   }
 }
 
+// Converse's requestMetadata: 1–16 entries, keys up to 256 and values up to 256 characters of this set.
+const METADATA_TEXT = /^[a-zA-Z0-9\s:_@$#=/+,\-.]{1,256}$/;
+const METADATA_VALUE = /^[a-zA-Z0-9\s:_@$#=/+,\-.]{0,256}$/;
+
+/** OpenAI-style metadata → `requestMetadata`, leaving out (with a warning) what Converse would reject. */
+function convertToBedrockRequestMetadata(
+  metadata: Record<string, string>,
+  warnings: Warning[],
+): Record<string, string> | undefined {
+  const kept: Record<string, string> = {};
+  let count = 0;
+  for (const [key, value] of Object.entries(metadata)) {
+    if (count < 16 && METADATA_TEXT.test(key) && METADATA_VALUE.test(value)) {
+      kept[key] = value;
+      count++;
+    } else {
+      warnings.push({
+        type: 'unsupported',
+        feature: `metadata.${key.slice(0, 40)}`,
+        detail:
+          'Converse requestMetadata takes at most 16 entries of up to 256 characters from a-z, 0-9, spaces and :_@$#=/+,-.',
+      });
+    }
+  }
+  return count === 0 ? undefined : kept;
+}
+
 /** Appends to the last turn when it has the same role (Converse wants alternating turns), else starts a turn. */
 function push(turns: Turn[], role: Turn['role'], blocks: Block[]): void {
   if (blocks.length === 0) return;
@@ -280,8 +307,8 @@ export function convertToBedrockConverseRequest(
     } else inference.temperature = request.temperature;
   }
   if (request.topP !== undefined) inference.topP = request.topP;
-  if (request.stopSequences !== undefined && request.stopSequences.length > 0)
-    inference.stopSequences = request.stopSequences;
+  const stopSequences = request.stopSequences?.filter((sequence) => sequence !== '');
+  if (stopSequences !== undefined && stopSequences.length > 0) inference.stopSequences = stopSequences;
   if (request.topK !== undefined) {
     if (claude) additional.top_k = request.topK;
     else warnings.push({ type: 'unsupported', feature: 'top_k', detail: `not known for ${options.modelId}` });
@@ -296,14 +323,17 @@ export function convertToBedrockConverseRequest(
     if (value !== undefined)
       warnings.push({ type: 'unsupported', feature, detail: 'Converse has no such parameter' });
   }
-  if (request.metadata !== undefined) body.requestMetadata = request.metadata;
+  if (request.metadata !== undefined) {
+    const requestMetadata = convertToBedrockRequestMetadata(request.metadata, warnings);
+    if (requestMetadata !== undefined) body.requestMetadata = requestMetadata;
+  }
   for (const name of Object.keys(request.extraBody ?? {})) {
     warnings.push({ type: 'unsupported', feature: name, detail: 'not a Converse parameter; not sent' });
   }
 
   const tools: Block[] = (request.tools ?? []).map((tool) => {
     const spec: Block = { name: tool.name, inputSchema: { json: tool.parameters } };
-    if (tool.description !== undefined) spec.description = tool.description;
+    if (tool.description !== undefined && tool.description !== '') spec.description = tool.description;
     if (tool.strict !== undefined) spec.strict = tool.strict;
     return { toolSpec: spec };
   });
