@@ -14,8 +14,8 @@ function positiveNumber(env, name, fallback) {
 }
 
 /**
- * `BENCH_PROFILE=1` profiles the gateways (`gateway`, `gateway-vertex`); `BENCH_PROFILE=all` the forwarder too, as
- * a baseline to compare with.
+ * `BENCH_PROFILE=1` profiles the gateways (`gateway`, `gateway-vertex`, `gateway-bedrock`); `BENCH_PROFILE=all` the
+ * forwarder too, as a baseline to compare with.
  */
 function profiledTargetsOf(env) {
   const value = env.BENCH_PROFILE ?? '';

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 /** The built gateway the benchmark measures. */
 export const GATEWAY_ENTRY = new URL('../dist/index.js', import.meta.url);
 
-const PACKAGES = ['@modelmux/testkit', '@modelmux/provider-vertex'];
+const PACKAGES = ['@modelmux/testkit', '@modelmux/provider-vertex', '@modelmux/provider-bedrock'];
 
 function packageEntry(name) {
   try {

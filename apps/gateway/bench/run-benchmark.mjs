@@ -1,6 +1,6 @@
 // `pnpm bench`: the gateway against a bare Fastify + undici forwarder, both in front of the OpenAI-compatible
-// emulator, and the gateway serving Claude from the Vertex emulator against the same forwarder, driven by
-// autocannon from this process while the servers run in child processes. See README.md.
+// emulator, and the gateway serving Claude from the Vertex and the Bedrock emulators against the same forwarder,
+// driven by autocannon from this process while the servers run in child processes. See README.md.
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { readBenchSettings } from './bench-settings.mjs';

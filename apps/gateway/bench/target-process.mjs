@@ -4,6 +4,7 @@
 // running one's { url, origin }. Over IPC it reports `{ type: 'ready', urls }`, answers `{ type: 'cpu-usage', id }`
 // with its process.cpuUsage(), and stops on `{ type: 'stop' }`, SIGINT, SIGTERM, or when the parent goes away.
 import { startBareForwarder } from './start-bare-forwarder.mjs';
+import { startGatewayBedrockTarget } from './start-gateway-bedrock-target.mjs';
 import { startGatewayTarget } from './start-gateway-target.mjs';
 import { startGatewayVertexTarget } from './start-gateway-vertex-target.mjs';
 import { startUpstream } from './start-upstream.mjs';
@@ -15,6 +16,7 @@ const TARGET_STARTERS = {
   forwarder: (emulator) => startBareForwarder(emulator.origin),
   gateway: (emulator) => startGatewayTarget(emulator.url),
   'gateway-vertex': (emulator) => startGatewayVertexTarget(emulator.origin),
+  'gateway-bedrock': (emulator) => startGatewayBedrockTarget(emulator.origin),
 };
 
 const spec = JSON.parse(process.argv[2] ?? '{}');

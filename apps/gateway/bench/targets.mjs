@@ -1,8 +1,8 @@
 /**
  * What `pnpm bench` measures, in this order for each workload, each in fresh processes. `upstream` is the emulator
- * the target sits in front of (`openai-compatible` or `vertex`, see `start-upstream.mjs`), `model` what clients ask
- * for. A target with a `baseline` is reported as the ratio of its req/s to the baseline's on the same workload, and
- * meets its goal at `targetRatio` or above.
+ * the target sits in front of (`openai-compatible`, `vertex` or `bedrock`, see `start-upstream.mjs`), `model` what
+ * clients ask for. A target with a `baseline` is reported as the ratio of its req/s to the baseline's on the same
+ * workload, and meets its goal at `targetRatio` or above.
  */
 export const TARGETS = [
   { name: 'forwarder', upstream: 'openai-compatible', model: 'demo' },
@@ -15,6 +15,15 @@ export const TARGETS = [
     /** Translating Chat Completions to Anthropic Messages and back may cost at most 30%. */
     targetRatio: 0.7,
     note: 'Claude on Vertex, translated; baseline: the OpenAI-compatible forwarder',
+  },
+  {
+    name: 'gateway-bedrock',
+    upstream: 'bedrock',
+    model: 'claude',
+    baseline: 'forwarder',
+    /** Translating to Converse, signing every request (SigV4) and decoding the event stream: at most 30% too. */
+    targetRatio: 0.7,
+    note: 'Claude on Bedrock (Converse, SigV4), translated; baseline: the OpenAI-compatible forwarder',
   },
 ];
 

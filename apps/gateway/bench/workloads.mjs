@@ -11,6 +11,18 @@ const CLAUDE_MESSAGE = {
 };
 
 /**
+ * The Bedrock emulator's Converse reply: the same 20 words, sent as 20 `contentBlockDelta` event-stream frames when
+ * streaming (`/converse-stream`). The emulator process queues references to one parsed copy, whose content it
+ * serializes once.
+ */
+const BEDROCK_CONVERSE = {
+  kind: 'converse',
+  output: { content: [{ text: TWENTY_WORDS }] },
+  stopReason: 'end_turn',
+  usage: { inputTokens: 1, outputTokens: 20 },
+};
+
+/**
  * What each measured run sends and what the emulators answer (`scenarios`, by the target's upstream). The OpenAI
  * emulator's default scenario is global, so the workloads run one after another, each in processes started with its
  * scenario.
@@ -22,6 +34,7 @@ export const WORKLOADS = [
     scenarios: {
       'openai-compatible': { kind: 'text', text: TWENTY_WORDS },
       vertex: { kind: 'anthropic-message', message: CLAUDE_MESSAGE },
+      bedrock: BEDROCK_CONVERSE,
     },
     expectedText: TWENTY_WORDS,
     expectedChunks: undefined,
@@ -34,6 +47,7 @@ export const WORKLOADS = [
     scenarios: {
       'openai-compatible': { kind: 'text', text: TWENTY_WORDS, chunks: 20 },
       vertex: { kind: 'anthropic-message', message: CLAUDE_MESSAGE },
+      bedrock: BEDROCK_CONVERSE,
     },
     expectedText: TWENTY_WORDS,
     expectedChunks: 20,
