@@ -14,6 +14,7 @@ export type {
   StreamEncoder,
 } from './converter/converter.js';
 export * from './errors/index.js';
+export { parseProviderOptions } from './provider/parse-provider-options.js';
 export type { ChatModel, EmbeddingModel, Provider } from './provider/provider.js';
 export type { ProviderDeps } from './provider/provider-deps.js';
 export { defineProviderPlugin, type ProviderPlugin } from './provider/provider-plugin.js';

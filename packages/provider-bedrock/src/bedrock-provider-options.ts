@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@modelmux/core';
+import { parseProviderOptions } from '@modelmux/core';
 import { z } from 'zod';
 
 /** `providerOptions.bedrock` for chat: strict, so a typo is an error rather than a silent no-op. */
@@ -25,16 +25,5 @@ export type BedrockChatProviderOptions = z.infer<typeof bedrockChatProviderOptio
 export function parseBedrockChatProviderOptions(
   providerOptions: Record<string, Record<string, unknown>> | undefined,
 ): BedrockChatProviderOptions | undefined {
-  const options = providerOptions?.bedrock;
-  if (options === undefined) return undefined;
-  const parsed = bedrockChatProviderOptionsSchema.safeParse(options);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const keys = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-  const path = ['provider_options', 'bedrock', ...(issue?.path ?? []).map(String), ...keys].join('.');
-  throw new InvalidRequestError({
-    code: 'MMX_REQUEST_PROVIDER_OPTIONS_INVALID',
-    message: `Invalid provider option ${path}: ${issue?.message ?? 'invalid'}`,
-    param: path,
-  });
+  return parseProviderOptions(bedrockChatProviderOptionsSchema, providerOptions, 'bedrock');
 }

@@ -1,4 +1,4 @@
-import { InvalidRequestError, type ProviderOptions } from '@modelmux/core';
+import { type ProviderOptions, parseProviderOptions } from '@modelmux/core';
 import { z } from 'zod';
 
 const HARM_BLOCK_THRESHOLDS = [
@@ -59,16 +59,5 @@ export function parseGeminiProviderOptions(
   providerOptions: ProviderOptions | undefined,
   providerType: string,
 ): GeminiProviderOptions | undefined {
-  const options = providerOptions?.[providerType];
-  if (options === undefined) return undefined;
-  const parsed = geminiProviderOptionsSchema.safeParse(options);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const keys = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-  const path = ['provider_options', providerType, ...(issue?.path ?? []).map(String), ...keys].join('.');
-  throw new InvalidRequestError({
-    code: 'MMX_REQUEST_PROVIDER_OPTIONS_INVALID',
-    message: `Invalid provider option ${path}: ${issue?.message ?? 'invalid'}`,
-    param: path,
-  });
+  return parseProviderOptions(geminiProviderOptionsSchema, providerOptions, providerType);
 }

@@ -1,4 +1,4 @@
-import { InvalidRequestError } from '@modelmux/core';
+import { parseProviderOptions } from '@modelmux/core';
 import { z } from 'zod';
 
 /** `providerOptions.vertex` for Claude models: strict, so a typo is an error rather than a silent no-op. */
@@ -15,16 +15,5 @@ export type VertexAnthropicProviderOptions = z.infer<typeof vertexAnthropicProvi
 export function parseVertexAnthropicProviderOptions(
   providerOptions: Record<string, Record<string, unknown>> | undefined,
 ): VertexAnthropicProviderOptions | undefined {
-  const options = providerOptions?.vertex;
-  if (options === undefined) return undefined;
-  const parsed = vertexAnthropicProviderOptionsSchema.safeParse(options);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const keys = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-  const path = ['provider_options', 'vertex', ...(issue?.path ?? []).map(String), ...keys].join('.');
-  throw new InvalidRequestError({
-    code: 'MMX_REQUEST_PROVIDER_OPTIONS_INVALID',
-    message: `Invalid provider option ${path}: ${issue?.message ?? 'invalid'}`,
-    param: path,
-  });
+  return parseProviderOptions(vertexAnthropicProviderOptionsSchema, providerOptions, 'vertex');
 }

@@ -1,4 +1,4 @@
-import { InvalidRequestError, type ProviderOptions } from '@modelmux/core';
+import { type ProviderOptions, parseProviderOptions } from '@modelmux/core';
 import { z } from 'zod';
 
 /** The `task_type` values of the Vertex text embedding models (WIRE-FORMATS §6). */
@@ -26,16 +26,5 @@ export function parseVertexEmbeddingProviderOptions(
   providerOptions: ProviderOptions | undefined,
   providerType: string,
 ): VertexEmbeddingProviderOptions | undefined {
-  const options = providerOptions?.[providerType];
-  if (options === undefined) return undefined;
-  const parsed = vertexEmbeddingProviderOptionsSchema.safeParse(options);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const keys = issue?.code === 'unrecognized_keys' ? issue.keys.slice(0, 1) : [];
-  const path = ['provider_options', providerType, ...(issue?.path ?? []).map(String), ...keys].join('.');
-  throw new InvalidRequestError({
-    code: 'MMX_REQUEST_PROVIDER_OPTIONS_INVALID',
-    message: `Invalid provider option ${path}: ${issue?.message ?? 'invalid'}`,
-    param: path,
-  });
+  return parseProviderOptions(vertexEmbeddingProviderOptionsSchema, providerOptions, providerType);
 }
