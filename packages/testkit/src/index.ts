@@ -11,6 +11,7 @@ export {
   type BedrockUsage,
   DEFAULT_BEDROCK_TEXT,
 } from './bedrock-emulator/bedrock-emulator-scenario.js';
+export type { BedrockOpenAICompatibleApi } from './bedrock-emulator/handle-openai-compatible-request.js';
 export { collectChatEvents, findChatEventInvariantViolations } from './chat-event-invariants.js';
 export { type ConverterContractOptions, describeConverterContract } from './describe-converter-contract.js';
 export {

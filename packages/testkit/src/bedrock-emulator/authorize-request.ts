@@ -3,7 +3,7 @@ import { type SignatureCheck, verifySignature } from './verify-signature.js';
 /** How the emulator authenticates requests; with neither set, it accepts every request. */
 export interface BedrockAuthOptions {
   region: string;
-  /** When set, SigV4 signatures (service `bedrock`, `region`) are verified with these credentials. */
+  /** When set, SigV4 signatures (`service`, `region`) are verified with these credentials. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** When set, `authorization: Bearer <apiKey>` (a Bedrock API key) is accepted. */
   apiKey?: string;
@@ -14,17 +14,21 @@ export type Authorization =
   | { allowed: true; signatureValid?: boolean }
   | { allowed: false; signatureValid?: boolean; errorType: string; message: string };
 
-const SIGNING_NAME = 'bedrock';
+/** The signing name of Bedrock Runtime, its OpenAI-compatible path included. */
+export const BEDROCK_SIGNING_NAME = 'bedrock';
+/** The signing name of Bedrock's Mantle endpoint (`bedrock-mantle.{region}.api.aws`). */
+export const BEDROCK_MANTLE_SIGNING_NAME = 'bedrock-mantle';
 const BEARER = /^Bearer (.+)$/;
 
 /**
  * Authenticates a request as AWS's front end would, once `credentials` or `apiKey` is set: a valid SigV4 signature
- * or the API key as a bearer token. Failures are 403s with AWS's exception names (`InvalidSignatureException`,
+ * (scoped to `service`, default `bedrock`) or the API key as a bearer token. Failures are 403s with AWS's exception names (`InvalidSignatureException`,
  * `UnrecognizedClientException`, `MissingAuthenticationTokenException`, …).
  */
 export async function authorizeRequest(
   request: Parameters<typeof verifySignature>[0],
   options: BedrockAuthOptions,
+  service: string = BEDROCK_SIGNING_NAME,
 ): Promise<Authorization> {
   const { credentials, apiKey } = options;
   if (credentials === undefined && apiKey === undefined) return { allowed: true };
@@ -55,7 +59,7 @@ export async function authorizeRequest(
   const check: SignatureCheck = await verifySignature(request, {
     ...credentials,
     region: options.region,
-    service: SIGNING_NAME,
+    service,
   });
   if (check.valid) return { allowed: true, signatureValid: true };
   return { allowed: false, signatureValid: false, errorType: check.errorType, message: check.message };

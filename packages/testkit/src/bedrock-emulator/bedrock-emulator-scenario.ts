@@ -1,3 +1,5 @@
+import type { EmulatorScenario } from '../openai-compatible-emulator/emulator-scenario.js';
+
 /** A content block of the assistant message the emulator sends (Bedrock's `ContentBlock` union, single key). */
 export type BedrockContentBlock =
   | { text: string }
@@ -25,7 +27,10 @@ export type BedrockStreamExceptionType =
   | 'serviceUnavailableException'
   | 'internalServerException';
 
-/** How the emulator answers one Converse, ConverseStream or InvokeModel request. */
+/**
+ * How the emulator answers one Converse, ConverseStream or InvokeModel request, or (`openai`) one request to the
+ * OpenAI-compatible paths.
+ */
 export type BedrockEmulatorScenario =
   | {
       /**
@@ -89,7 +94,17 @@ export type BedrockEmulatorScenario =
   | {
       /** Accepts the request and never answers, until the client or the emulator closes the connection. */
       kind: 'hang';
+    }
+  | {
+      /**
+       * Only for the OpenAI-compatible paths (`POST /openai/v1/chat/completions`, Mantle's `POST
+       * /v1/chat/completions`), which take no other kind: the OpenAI-compatible emulator's answer to `scenario`
+       * (`text`, `tool-calls`, `error`, `malformed-json`, `truncated-stream`, `hang`), streamed as `data:` chunks
+       * and `data: [DONE]` when the request has `stream: true`.
+       */
+      kind: 'openai';
+      scenario: EmulatorScenario;
     };
 
-/** The text of the emulator's default Converse reply. */
+/** The text of the emulator's default reply (Converse, and the OpenAI-compatible paths). */
 export const DEFAULT_BEDROCK_TEXT = 'Hello from the Bedrock emulator.';

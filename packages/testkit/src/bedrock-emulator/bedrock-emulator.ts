@@ -5,21 +5,32 @@ import {
   ClientCloseWaiters,
   endedByEmulatorError,
 } from '../openai-compatible-emulator/client-close-waiters.js';
+import { EmulatorExchange } from '../openai-compatible-emulator/emulator-exchange.js';
+import { EmulatorIds } from '../openai-compatible-emulator/emulator-ids.js';
 import { parseJsonBody, readRequestText } from '../vertex-emulator/read-request-text.js';
-import { type Authorization, authorizeRequest } from './authorize-request.js';
+import { type Authorization, authorizeRequest, BEDROCK_SIGNING_NAME } from './authorize-request.js';
 import type { BedrockEmulatorScenario } from './bedrock-emulator-scenario.js';
 import { CORAL_SERVICE_ERROR_NAMESPACE, sendBedrockError } from './bedrock-error.js';
 import { BedrockExchange } from './bedrock-exchange.js';
 import { isServedOperation, parseBedrockModelPath } from './bedrock-model-route.js';
 import { handleConverseRequest } from './handle-converse-request.js';
 import { handleInvokeRequest } from './handle-invoke-request.js';
+import {
+  type BedrockOpenAICompatibleApi,
+  handleOpenAICompatibleRequest,
+  OPENAI_COMPATIBLE_SIGNING_NAMES,
+  openAICompatibleApiOf,
+} from './handle-openai-compatible-request.js';
 import type { ModelRequestContext } from './model-request-context.js';
 
 /** A request the emulator received. */
 export interface BedrockRecordedRequest {
   /** The HTTP method. */
   method: string;
-  /** Path and query as received, still encoded, e.g. `/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse`. */
+  /**
+   * Path and query as received, still encoded, e.g. `/model/anthropic.claude-3-5-sonnet-20240620-v1%3A0/converse` or
+   * `/openai/v1/chat/completions`.
+   */
   path: string;
   headers: Record<string, string | string[] | undefined>;
   /** The parsed JSON body; undefined when there was none or it was not JSON. */
@@ -33,22 +44,44 @@ export interface BedrockRecordedRequest {
    * SigV4-signed. Set once authentication finished (right after the body arrived).
    */
   signatureValid?: boolean;
-  /** The decoded model id of the path, e.g. `anthropic.claude-3-5-sonnet-20240620-v1:0`. */
+  /**
+   * The signing name the SigV4 signature was checked against, set with `signatureValid`: `bedrock`, or
+   * `bedrock-mantle` on Mantle's `/v1/chat/completions`.
+   */
+  signingService?: string;
+  /**
+   * The decoded model id of the path, e.g. `anthropic.claude-3-5-sonnet-20240620-v1:0`; on the OpenAI-compatible
+   * paths, the body's `model`.
+   */
   modelId?: string;
   /** The last path segment: `converse`, `converse-stream`, `invoke`, or one the emulator does not serve. */
   operation?: string;
+  /**
+   * Set on the OpenAI-compatible paths: `openai` for `POST /openai/v1/chat/completions`, `mantle` for
+   * `POST /v1/chat/completions`.
+   */
+  api?: BedrockOpenAICompatibleApi;
 }
 
-/** A running Bedrock Runtime emulator (Converse, ConverseStream, InvokeModel for embeddings) on a local port. */
+/**
+ * A running Bedrock Runtime emulator (Converse, ConverseStream, InvokeModel for embeddings) on a local port. It also
+ * serves Bedrock's OpenAI-compatible chat completions: Bedrock Runtime's `POST /openai/v1/chat/completions` and
+ * Mantle's `POST /v1/chat/completions` (signed for `bedrock-mantle`), in OpenAI Chat Completions shape.
+ */
 export interface BedrockEmulator {
-  /** The origin, e.g. `http://127.0.0.1:43121`: the `endpoint` of a `BedrockRuntimeClient`. */
+  /**
+   * The origin, e.g. `http://127.0.0.1:43121`: the `endpoint` of a `BedrockRuntimeClient`. OpenAI clients use
+   * `${url}/openai/v1` (Bedrock Runtime) or `${url}/v1` (Mantle) as their base URL.
+   */
   readonly url: string;
   /** Every request since the start or the last `reset()`, in arrival order. */
   readonly requests: BedrockRecordedRequest[];
   /**
    * The next Converse / ConverseStream requests take these scenarios in order; after that each gets a short text
    * reply. InvokeModel (embeddings) answers itself and only takes a queued `error`, `hang` or `truncated-stream`.
-   * Requests rejected before (authentication, body checks) take none.
+   * The OpenAI-compatible paths take only `openai` scenarios, which Converse and InvokeModel leave queued; a route
+   * whose kind is not next answers with its default. Requests rejected before (authentication, body checks) take
+   * none.
    */
   enqueue(...scenarios: BedrockEmulatorScenario[]): void;
   /**
@@ -71,8 +104,9 @@ export interface BedrockEmulatorOptions {
   /** The region signatures must be scoped to. Default `us-east-1`. */
   region?: string;
   /**
-   * When set, every request must carry a SigV4 signature (service `bedrock`, the emulator's region) made with these
-   * credentials (or the `apiKey`); otherwise it gets a 403 (`InvalidSignatureException`, …).
+   * When set, every request must carry a SigV4 signature (service `bedrock`, `bedrock-mantle` on Mantle's
+   * `/v1/chat/completions`; the emulator's region) made with these credentials (or the `apiKey`); otherwise it gets
+   * a 403 (`InvalidSignatureException`, …, in Bedrock's error shape on every path).
    */
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** When set, `authorization: Bearer <apiKey>` is accepted too (and required, if `credentials` is not set). */
@@ -86,7 +120,8 @@ class BedrockEmulatorServer implements BedrockEmulator {
   private serverOrigin = '';
   readonly requests: BedrockRecordedRequest[] = [];
   private readonly server = createServer((request, response) => this.handle(request, response));
-  private readonly openExchanges = new Set<BedrockExchange>();
+  private readonly openExchanges = new Set<BedrockExchange | EmulatorExchange>();
+  private readonly ids = new EmulatorIds();
   private readonly answered = new WeakSet<BedrockRecordedRequest>();
   private readonly closeWaiters = new ClientCloseWaiters();
   private readonly modelContext: ModelRequestContext;
@@ -149,7 +184,15 @@ class BedrockEmulatorServer implements BedrockEmulator {
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
-    const exchange = new BedrockExchange(request, response, randomUUID());
+    const api = openAICompatibleApiOf(
+      request.method,
+      new URL(request.url ?? '/', 'http://emulator.invalid').pathname,
+    );
+    // The OpenAI-compatible paths answer through the OpenAI-compatible emulator's writers.
+    const exchange =
+      api === undefined
+        ? new BedrockExchange(request, response, randomUUID())
+        : new EmulatorExchange(request, response, randomUUID());
     this.openExchanges.add(exchange);
     let record: BedrockRecordedRequest | undefined;
     response.once('close', () => {
@@ -159,18 +202,27 @@ class BedrockEmulatorServer implements BedrockEmulator {
     });
     readRequestText(request)
       .then(async (text) => {
-        record = this.record(request, text);
+        record = this.record(request, text, api);
+        const service = api === undefined ? BEDROCK_SIGNING_NAME : OPENAI_COMPATIBLE_SIGNING_NAMES[api];
         const authorization = await authorizeRequest(
           { method: record.method, url: record.path, headers: request.headers, body: Buffer.from(text) },
           { ...this.options, region: this.options.region ?? DEFAULT_REGION },
+          service,
         );
-        if (authorization.signatureValid !== undefined) record.signatureValid = authorization.signatureValid;
+        if (authorization.signatureValid !== undefined) {
+          record.signatureValid = authorization.signatureValid;
+          record.signingService = service;
+        }
         if (!response.destroyed) this.route(exchange, record, authorization);
       })
       .catch(() => response.destroy());
   }
 
-  private record(request: IncomingMessage, rawBody: string): BedrockRecordedRequest {
+  private record(
+    request: IncomingMessage,
+    rawBody: string,
+    api: BedrockOpenAICompatibleApi | undefined,
+  ): BedrockRecordedRequest {
     const path = request.url ?? '/';
     const record: BedrockRecordedRequest = {
       method: request.method ?? 'GET',
@@ -180,6 +232,11 @@ class BedrockEmulatorServer implements BedrockEmulator {
       rawBody,
       closedByClient: false,
     };
+    if (api !== undefined) {
+      record.api = api;
+      const model = (record.body as { model?: unknown } | undefined)?.model;
+      if (typeof model === 'string') record.modelId = model;
+    }
     const route = parseBedrockModelPath(new URL(path, 'http://emulator.invalid').pathname);
     if (route !== undefined) {
       record.modelId = route.modelId;
@@ -196,7 +253,7 @@ class BedrockEmulatorServer implements BedrockEmulator {
   }
 
   private route(
-    exchange: BedrockExchange,
+    exchange: BedrockExchange | EmulatorExchange,
     record: BedrockRecordedRequest,
     authorization: Authorization,
   ): void {
@@ -204,6 +261,10 @@ class BedrockEmulatorServer implements BedrockEmulator {
       sendBedrockError(exchange, 403, authorization.errorType, authorization.message, {
         namespace: CORAL_SERVICE_ERROR_NAMESPACE,
       });
+      return;
+    }
+    if (exchange instanceof EmulatorExchange) {
+      handleOpenAICompatibleRequest(exchange, record.body, this.modelContext, this.ids);
       return;
     }
     const route =

@@ -26,9 +26,12 @@ export function errorTypeHeader(errorType: string, namespace = BEDROCK_ERROR_NAM
   return `${errorType}:${namespace}`;
 }
 
-/** Sends Bedrock's JSON error: `{message}` with `x-amzn-errortype` (and `x-amzn-requestid`, as every reply). */
+/**
+ * Sends Bedrock's JSON error: `{message}` with `x-amzn-errortype` (and the exchange's request id header, as every
+ * reply).
+ */
 export function sendBedrockError(
-  exchange: BedrockExchange,
+  exchange: Pick<BedrockExchange, 'sendJson'>,
   status: number,
   errorType: string,
   message: string,

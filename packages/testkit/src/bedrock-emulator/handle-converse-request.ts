@@ -1,4 +1,4 @@
-import { DEFAULT_BEDROCK_TEXT } from './bedrock-emulator-scenario.js';
+import { type BedrockEmulatorScenario, DEFAULT_BEDROCK_TEXT } from './bedrock-emulator-scenario.js';
 import type { BedrockExchange } from './bedrock-exchange.js';
 import { checkConverseBody } from './check-converse-body.js';
 import {
@@ -17,6 +17,13 @@ const DEFAULT_CONTENT = prepareConverseContent(
   Object.freeze([Object.freeze({ text: DEFAULT_BEDROCK_TEXT })]),
 );
 
+/** Converse requests take every kind but `openai` (the OpenAI-compatible paths' own). */
+function isConverseScenario(
+  scenario: BedrockEmulatorScenario,
+): scenario is Exclude<BedrockEmulatorScenario, { kind: 'openai' }> {
+  return scenario.kind !== 'openai';
+}
+
 function writeReply(
   exchange: BedrockExchange,
   reply: ConverseReply,
@@ -28,8 +35,9 @@ function writeReply(
 }
 
 /**
- * Answers `converse` / `converse-stream` with the next scenario (default: a short text reply). Bodies Bedrock
- * would reject get a 400 `ValidationException` and take no scenario.
+ * Answers `converse` / `converse-stream` with the next scenario (default: a short text reply; also when the next
+ * one is an `openai` scenario, which stays queued). Bodies Bedrock would reject get a 400 `ValidationException` and
+ * take no scenario.
  */
 export function handleConverseRequest(
   exchange: BedrockExchange,
@@ -46,8 +54,8 @@ export function handleConverseRequest(
     usage: { inputTokens, outputTokens: DEFAULT_CONTENT.outputWords },
     latencyMs: EMULATED_LATENCY_MS,
   };
-  const scenario = context.takeScenario();
-  if (scenario === undefined) {
+  const scenario = context.takeScenario(isConverseScenario);
+  if (scenario === undefined || !isConverseScenario(scenario)) {
     writeReply(exchange, defaultReply, stream);
     return;
   }
