@@ -95,6 +95,12 @@ export class BedrockStreamTranslator implements ChatEventTranslator<BedrockStrea
         return true;
       }
       case 'contentBlockDelta': {
+        // The common frame, a text delta, is checked by hand; everything else goes through the schema.
+        const textDelta = readTextDelta(frame.payload);
+        if (textDelta !== undefined) {
+          this.delta(textDelta.contentBlockIndex, textDelta.delta, out);
+          return true;
+        }
         const event = this.payload('contentBlockDelta', frame.payload);
         if (event === undefined) return this.invalid(out, frame.eventType);
         this.delta(event.contentBlockIndex, event.delta, out);
@@ -215,6 +221,15 @@ export class BedrockStreamTranslator implements ChatEventTranslator<BedrockStrea
   fail(error: unknown, out: ChatEvent[]): void {
     this.error(out, mapTransportError(error, this.context) as ModelmuxError);
   }
+}
+
+/** `{contentBlockIndex: n, delta: {text: "…"}}` exactly, or undefined. */
+function readTextDelta(payload: unknown): { contentBlockIndex: number; delta: { text: string } } | undefined {
+  if (typeof payload !== 'object' || payload === null) return undefined;
+  const { contentBlockIndex, delta } = payload as { contentBlockIndex?: unknown; delta?: unknown };
+  if (typeof contentBlockIndex !== 'number' || typeof delta !== 'object' || delta === null) return undefined;
+  const { text } = delta as { text?: unknown };
+  return typeof text === 'string' ? { contentBlockIndex, delta: { text } } : undefined;
 }
 
 /** Batches of decoded ConverseStream frames (one per network read) → canonical events. */

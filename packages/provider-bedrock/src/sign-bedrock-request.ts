@@ -83,12 +83,36 @@ function decodeQueryComponent(text: string): string {
   }
 }
 
+interface ParsedUrl {
+  host: string;
+  protocol: string;
+  hostname: string;
+  pathname: string;
+  search: string;
+  port: string;
+}
+
+// Upstream URLs come from config and model ids: parse each once, not on every signed request.
+const PARSED_URLS_LIMIT = 1024;
+const parsedUrls = new Map<string, ParsedUrl>();
+
+function parseUrl(url: string): ParsedUrl {
+  let parsed = parsedUrls.get(url);
+  if (parsed === undefined) {
+    const { host, protocol, hostname, pathname, search, port } = new URL(url);
+    parsed = { host, protocol, hostname, pathname, search, port };
+    if (parsedUrls.size >= PARSED_URLS_LIMIT) parsedUrls.clear();
+    parsedUrls.set(url, parsed);
+  }
+  return parsed;
+}
+
 /**
  * An authorizer request → the request SigV4 signs: the URL's host (with its port when not the default) becomes the
  * `host` header undici will send, and the path stays encoded exactly as on the wire.
  */
 export function toAwsSignableRequest(request: AuthorizerRequest): AwsSignableRequest {
-  const url = new URL(request.url);
+  const url = parseUrl(request.url);
   const headers: Record<string, string> = { host: url.host };
   for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
   const signable: AwsSignableRequest = {

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { NodeSha256 } from './node-sha256.js';
 
 /** The credentials and scope a SigV4 signature must match. */
 export interface SignatureExpectation {
@@ -122,7 +122,7 @@ export async function verifySignature(
     },
     region: expected.region,
     service: expected.service,
-    sha256: Sha256,
+    sha256: NodeSha256,
     applyChecksum: signedHeaders.includes('x-amz-content-sha256'),
   });
   const signed = await signer.sign(
