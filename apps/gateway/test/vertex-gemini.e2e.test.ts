@@ -233,6 +233,48 @@ describe('Gemini on Vertex through the gateway', () => {
     });
   });
 
+  it('keeps thinking and the thought signature across a tool call and the next turn', async () => {
+    emulator.enqueue(
+      gemini([
+        { text: 'The user wants the weather.', thought: true },
+        {
+          functionCall: { name: 'get_weather', args: { city: 'Paris' } },
+          thoughtSignature: 'dGhvdWdodC1zaWc=',
+        },
+      ]),
+      gemini([{ text: 'It is 21 in Paris.' }]),
+    );
+    const messages: OpenAI.ChatCompletionMessageParam[] = [{ role: 'user', content: 'Weather in Paris?' }];
+    const first = await client.chat.completions
+      .stream({ model: 'gemini', messages, tools: [weatherTool], reasoning_effort: 'low' })
+      .finalChatCompletion();
+    const message = first.choices[0]!.message as OpenAI.ChatCompletionMessage & {
+      reasoning_content?: string;
+    };
+    const call = message.tool_calls?.[0];
+    expect(call?.type === 'function' && JSON.parse(call.function.arguments)).toEqual({ city: 'Paris' });
+    messages.push(message as OpenAI.ChatCompletionMessageParam, {
+      role: 'tool',
+      tool_call_id: call!.id,
+      content: '{"temp":21}',
+    });
+    const second = await client.chat.completions.create({
+      model: 'gemini',
+      messages,
+      tools: [weatherTool],
+      reasoning_effort: 'low',
+    });
+    expect(second.choices[0]?.message.content).toBe('It is 21 in Paris.');
+    const contents = lastBody().contents as Array<{ role: string; parts: Array<Record<string, unknown>> }>;
+    expect(contents[1]?.parts.find((part) => part.functionCall !== undefined)).toEqual({
+      functionCall: { name: 'get_weather', args: { city: 'Paris' } },
+      thoughtSignature: 'dGhvdWdodC1zaWc=',
+    });
+    expect(contents[2]?.parts[0]).toMatchObject({
+      functionResponse: { name: 'get_weather', response: { temp: 21 } },
+    });
+  });
+
   it('asks for JSON with the response schema', async () => {
     emulator.enqueue(gemini([{ text: '{"city":"Paris","temp":21}' }]));
     const schema = {
