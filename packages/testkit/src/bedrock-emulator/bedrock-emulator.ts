@@ -5,8 +5,8 @@ import {
   ClientCloseWaiters,
   endedByEmulatorError,
 } from '../openai-compatible-emulator/client-close-waiters.js';
-import { EmulatorExchange } from '../openai-compatible-emulator/emulator-exchange.js';
 import { EmulatorIds } from '../openai-compatible-emulator/emulator-ids.js';
+import { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { parseJsonBody, readRequestText } from '../vertex-emulator/read-request-text.js';
 import { type Authorization, authorizeRequest, BEDROCK_SIGNING_NAME } from './authorize-request.js';
 import type { BedrockEmulatorScenario } from './bedrock-emulator-scenario.js';
@@ -263,7 +263,7 @@ class BedrockEmulatorServer implements BedrockEmulator {
       });
       return;
     }
-    if (exchange instanceof EmulatorExchange) {
+    if (!(exchange instanceof BedrockExchange)) {
       handleOpenAICompatibleRequest(exchange, record.body, this.modelContext, this.ids);
       return;
     }

@@ -1,7 +1,7 @@
-import type { EmulatorExchange } from '../openai-compatible-emulator/emulator-exchange.js';
 import type { EmulatorIds } from '../openai-compatible-emulator/emulator-ids.js';
 import type { EmulatorScenario } from '../openai-compatible-emulator/emulator-scenario.js';
 import { handleChatCompletions } from '../openai-compatible-emulator/handle-chat-completions.js';
+import type { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { BEDROCK_MANTLE_SIGNING_NAME, BEDROCK_SIGNING_NAME } from './authorize-request.js';
 import { type BedrockEmulatorScenario, DEFAULT_BEDROCK_TEXT } from './bedrock-emulator-scenario.js';
 import type { ModelRequestContext } from './model-request-context.js';

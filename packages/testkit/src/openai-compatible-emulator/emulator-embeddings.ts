@@ -1,5 +1,5 @@
+import type { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { countWords } from './count-words.js';
-import type { EmulatorExchange } from './emulator-exchange.js';
 import { openAiError } from './openai-error.js';
 
 /** Vector length when the request does not ask for `dimensions`. */

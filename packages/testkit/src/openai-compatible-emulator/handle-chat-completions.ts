@@ -1,7 +1,7 @@
+import type { EmulatorExchange } from '../shared/emulator-exchange.js';
 import type { ChatCompletionEnvelope } from './chat-completion-envelope.js';
 import { serializeUsage } from './completion-usage.js';
 import { countPromptWords } from './count-words.js';
-import type { EmulatorExchange } from './emulator-exchange.js';
 import type { EmulatorIds } from './emulator-ids.js';
 import type { EmulatorScenario } from './emulator-scenario.js';
 import { openAiError } from './openai-error.js';

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { ClientCloseWaiters, endedByEmulatorError } from './client-close-waiters.js';
 import { handleEmbeddings } from './emulator-embeddings.js';
-import { EmulatorExchange } from './emulator-exchange.js';
 import { EmulatorIds } from './emulator-ids.js';
 import { listModelsBody } from './emulator-models.js';
 import { DEFAULT_EMULATOR_SCENARIO, type EmulatorScenario } from './emulator-scenario.js';

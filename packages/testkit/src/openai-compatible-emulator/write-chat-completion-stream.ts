@@ -1,5 +1,5 @@
+import type { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { type ChatCompletionEnvelope, ChunkFrames, DONE_FRAME } from './chat-completion-envelope.js';
-import type { EmulatorExchange } from './emulator-exchange.js';
 import type { PreparedCompletion } from './prepare-completion.js';
 
 /** Options of one streamed reply. */
@@ -46,8 +46,5 @@ export function writeChatCompletionStream(
     exchange.sendEventStream(chatCompletionStreamPayload(prepared, envelope, options));
     return;
   }
-  exchange.sendEventStreamPaced(
-    chatCompletionStreamFrames(prepared, envelope, options),
-    options.chunkDelayMs,
-  );
+  exchange.sendEventStream(chatCompletionStreamFrames(prepared, envelope, options), options.chunkDelayMs);
 }

@@ -1,5 +1,5 @@
+import type { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { type ChatCompletionEnvelope, chatCompletionJson } from './chat-completion-envelope.js';
-import type { EmulatorExchange } from './emulator-exchange.js';
 import type { PreparedCompletion } from './prepare-completion.js';
 
 /** Answers with a complete `chat.completion` body. `usageJson` is the resolved usage (`null`: none). */

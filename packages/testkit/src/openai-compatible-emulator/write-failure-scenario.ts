@@ -1,10 +1,10 @@
+import type { EmulatorExchange } from '../shared/emulator-exchange.js';
 import {
   type ChatCompletionEnvelope,
   ChunkFrames,
   chunkChoicesJson,
   DONE_FRAME,
 } from './chat-completion-envelope.js';
-import type { EmulatorExchange } from './emulator-exchange.js';
 import { DEFAULT_EMULATOR_TEXT, type EmulatorScenario } from './emulator-scenario.js';
 import { defaultOpenAiError } from './openai-error.js';
 import { prepareCompletion } from './prepare-completion.js';

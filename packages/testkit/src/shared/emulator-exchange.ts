@@ -1,10 +1,30 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
-const EVENT_STREAM_HEADERS = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' } as const;
+/** How one emulator's replies look where emulators differ. */
+export interface EmulatorExchangeStyle {
+  /** The header that carries the request id on every reply (`x-request-id`, `request-id`, `x-amzn-requestid`). */
+  requestIdHeader: string;
+  /** Headers of a streamed reply (`text/event-stream`, `application/vnd.amazon.eventstream`). */
+  streamHeaders: Readonly<Record<string, string>>;
+}
+
+/** OpenAI's style: `x-request-id`, server-sent events. */
+export const OPENAI_EXCHANGE_STYLE: EmulatorExchangeStyle = Object.freeze({
+  requestIdHeader: 'x-request-id',
+  streamHeaders: Object.freeze({ 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }),
+});
+
+type Frame = string | Uint8Array;
+
+function join(frames: readonly Frame[]): Frame {
+  return frames.every((frame) => typeof frame === 'string')
+    ? frames.join('')
+    : Buffer.concat(frames.map((frame) => (typeof frame === 'string' ? Buffer.from(frame) : frame)));
+}
 
 /**
- * One request and the emulator's reply to it. Every reply carries `x-request-id`. Tracks whether the emulator cut
- * the connection itself, so that only closes by the client count as such.
+ * One request and an emulator's reply to it, shared by every emulator. Every reply carries the style's request-id
+ * header. Tracks whether the emulator cut the connection itself, so that only closes by the client count as such.
  */
 export class EmulatorExchange {
   private destroyedByEmulator = false;
@@ -14,6 +34,7 @@ export class EmulatorExchange {
     readonly request: IncomingMessage,
     readonly response: ServerResponse,
     readonly requestId: string,
+    private readonly style: EmulatorExchangeStyle = OPENAI_EXCHANGE_STYLE,
   ) {
     response.once('close', () => {
       if (this.pendingTimer !== undefined) clearTimeout(this.pendingTimer);
@@ -42,7 +63,7 @@ export class EmulatorExchange {
     this.response.writeHead(status, {
       'content-type': 'application/json',
       'content-length': Buffer.byteLength(body),
-      'x-request-id': this.requestId,
+      [this.style.requestIdHeader]: this.requestId,
       ...headers,
     });
     this.response.end(body);
@@ -53,19 +74,25 @@ export class EmulatorExchange {
     this.send(status, JSON.stringify(value), headers);
   }
 
-  /** Sends a complete `text/event-stream` reply in one write. */
-  sendEventStream(payload: string): void {
-    this.response.writeHead(200, { ...EVENT_STREAM_HEADERS, 'x-request-id': this.requestId });
-    this.response.end(payload);
-  }
-
-  /** Sends a `text/event-stream` reply one frame every `delayMs` milliseconds; stops if the client goes away. */
-  sendEventStreamPaced(frames: readonly string[], delayMs: number): void {
-    this.response.writeHead(200, { ...EVENT_STREAM_HEADERS, 'x-request-id': this.requestId });
+  /**
+   * Sends a 200 streamed reply: all frames in one write, or one frame every `delayMs` milliseconds until done or
+   * until the client goes away.
+   */
+  sendEventStream(frames: Frame | readonly Frame[], delayMs?: number): void {
+    this.response.writeHead(200, {
+      ...this.style.streamHeaders,
+      [this.style.requestIdHeader]: this.requestId,
+    });
+    const list: readonly Frame[] =
+      typeof frames === 'string' || frames instanceof Uint8Array ? [frames] : frames;
+    if (delayMs === undefined || delayMs <= 0) {
+      this.response.end(join(list));
+      return;
+    }
     let next = 0;
     const writeNext = (): void => {
       if (this.response.destroyed) return;
-      const frame = frames[next++];
+      const frame = list[next++];
       if (frame === undefined) {
         this.response.end();
         return;
@@ -76,9 +103,12 @@ export class EmulatorExchange {
     writeNext();
   }
 
-  /** Starts a 200 `text/event-stream` reply, sends `payload`, then destroys the connection. */
-  sendEventStreamThenDestroy(payload: string): void {
-    this.response.writeHead(200, { ...EVENT_STREAM_HEADERS, 'x-request-id': this.requestId });
+  /** Starts a 200 streamed reply, sends `payload`, then destroys the connection. */
+  sendEventStreamThenDestroy(payload: Frame): void {
+    this.response.writeHead(200, {
+      ...this.style.streamHeaders,
+      [this.style.requestIdHeader]: this.requestId,
+    });
     this.writeThenDestroy(payload);
   }
 
@@ -88,7 +118,7 @@ export class EmulatorExchange {
     this.response.writeHead(200, {
       'content-type': 'application/json',
       'content-length': bytes.length,
-      'x-request-id': this.requestId,
+      [this.style.requestIdHeader]: this.requestId,
     });
     this.writeThenDestroy(bytes.subarray(0, Math.floor(bytes.length / 2)));
   }
@@ -99,7 +129,7 @@ export class EmulatorExchange {
     this.response.destroy();
   }
 
-  private writeThenDestroy(data: string | Uint8Array): void {
+  private writeThenDestroy(data: Frame): void {
     this.destroyedByEmulator = true;
     this.response.write(data, () => this.response.socket?.destroy());
   }
