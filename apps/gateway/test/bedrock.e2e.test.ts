@@ -253,20 +253,40 @@ describe('Bedrock Converse through the gateway', () => {
     ]);
   });
 
-  it('returns json_schema output through a forced tool as the message content', async () => {
+  it('asks for json_schema with Converse native structured output on models that support it', async () => {
+    emulator.enqueue(converse([{ text: '{"city":"Paris","temp":21}' }], 'end_turn'));
+    const schema = { type: 'object', properties: { city: { type: 'string' }, temp: { type: 'number' } } };
+    const response = await client.chat.completions.create({
+      model: 'claude',
+      messages: [{ role: 'user', content: 'Weather as JSON' }],
+      response_format: { type: 'json_schema', json_schema: { name: 'weather', schema } },
+    });
+    expect(JSON.parse(response.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris', temp: 21 });
+    expect(lastBody().outputConfig).toEqual({
+      textFormat: {
+        type: 'json_schema',
+        structure: { jsonSchema: { schema: JSON.stringify(schema), name: 'weather' } },
+      },
+    });
+  });
+
+  it('falls back to a forced tool when asked to, returning its input as the content', async () => {
     emulator.enqueue(
       converse(
-        [{ toolUse: { toolUseId: 'tooluse_j', name: 'json_output', input: { city: 'Paris', temp: 21 } } }],
+        [{ toolUse: { toolUseId: 'tooluse_j', name: 'json_output', input: { city: 'Paris' } } }],
         'tool_use',
       ),
     );
     const response = await client.chat.completions.create({
       model: 'claude',
       messages: [{ role: 'user', content: 'Weather as JSON' }],
-      response_format: { type: 'json_schema', json_schema: { name: 'weather', schema: { type: 'object' } } },
+      response_format: { type: 'json_object' },
+      // @ts-expect-error modelmux extension field
+      provider_options: { bedrock: { structured_output: 'tool' } },
     });
-    expect(JSON.parse(response.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris', temp: 21 });
+    expect(JSON.parse(response.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris' });
     expect(response.choices[0]?.finish_reason).toBe('stop');
+    expect(captured.at(-1)?.headers.get('x-modelmux-warnings')).toContain('response_format');
   });
 
   it('maps a stop sequence, a length cut and cache usage', async () => {

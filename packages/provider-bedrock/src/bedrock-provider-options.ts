@@ -15,6 +15,11 @@ export const bedrockChatProviderOptionsSchema = z.strictObject({
     .optional(),
   /** Sent as `performanceConfig.latency`. */
   latency: z.enum(['standard', 'optimized']).optional(),
+  /**
+   * How `response_format` JSON is produced: `native` (Converse `outputConfig.textFormat`), or `tool` (a forced
+   * tool). Default: native for the models AWS lists as supporting it, the tool otherwise.
+   */
+  structured_output: z.enum(['native', 'tool']).optional(),
   /** Thinking budget for Claude models; overrides the one derived from `reasoning_effort`. */
   thinking_budget: z.int().min(1024).optional(),
 });

@@ -713,6 +713,13 @@ const canonicalCases: CanonicalCase[] = [
     carries: { toolConfig: { toolChoice: { tool: { name: 'json_output' } } } },
   },
   {
+    name: 'json_schema output through native structured output (Claude Sonnet 4.5)',
+    modelId: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    stream: false,
+    request: jsonSchema,
+    carries: { outputConfig: { textFormat: { type: 'json_schema' } } },
+  },
+  {
     name: 'json_object output, streamed',
     modelId: CLAUDE,
     stream: true,

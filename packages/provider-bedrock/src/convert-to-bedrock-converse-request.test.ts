@@ -175,6 +175,7 @@ describe('convertToBedrockConverseRequest', () => {
         providerOptions: {},
       },
       {
+        modelId: 'anthropic.claude-3-5-sonnet-20240620-v1:0',
         providerOptions: { latency: 'optimized', additional_model_request_fields: { anthropic_beta: ['x'] } },
       },
     );
@@ -188,6 +189,37 @@ describe('convertToBedrockConverseRequest', () => {
       additionalModelRequestFields: { anthropic_beta: ['x'] },
     });
     expect(warnings).toEqual([expect.objectContaining({ feature: 'response_format' })]);
+  });
+
+  it('uses native structured output for the models that support it, or when asked', () => {
+    const schema = { type: 'object', properties: { city: { type: 'string' } } };
+    const native = convert({
+      responseFormat: { type: 'json-schema', name: 'weather', description: 'The weather', schema },
+    });
+    expect(native.jsonOutputTool).toBe(false);
+    expect(native.warnings).toEqual([]);
+    expect(native.body).not.toHaveProperty('toolConfig');
+    expect(native.body.outputConfig).toEqual({
+      textFormat: {
+        type: 'json_schema',
+        structure: {
+          jsonSchema: { schema: JSON.stringify(schema), name: 'weather', description: 'The weather' },
+        },
+      },
+    });
+    const optedIn = convertToBedrockConverseRequest(
+      { messages: [user('x')], responseFormat: { type: 'json-object' } },
+      { modelId: 'qwen.qwen3-32b-v1:0', providerOptions: { structured_output: 'native' } },
+    );
+    expect(optedIn.body.outputConfig).toMatchObject({
+      textFormat: { structure: { jsonSchema: { name: 'json_object', schema: '{"type":"object"}' } } },
+    });
+    const optedOut = convert(
+      { responseFormat: { type: 'json-object' } },
+      { providerOptions: { structured_output: 'tool' } },
+    );
+    expect(optedOut.jsonOutputTool).toBe(true);
+    expect(optedOut.body).not.toHaveProperty('outputConfig');
   });
 
   it('warns for a temperature above Converse range and sends 1', () => {

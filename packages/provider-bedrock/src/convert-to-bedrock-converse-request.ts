@@ -60,6 +60,15 @@ export interface ConvertToBedrockConverseRequestOptions {
   providerOptions?: BedrockChatProviderOptions;
 }
 
+// Models AWS lists for Converse's native structured output (`outputConfig.textFormat`, GA February 2026); other
+// models (open-weight ones included) can opt in with provider_options.bedrock.structured_output = "native".
+const NATIVE_STRUCTURED_OUTPUT = /claude-(haiku|sonnet|opus)-4-5|claude-opus-4-6/;
+
+/** True when the model is known to take `outputConfig.textFormat` JSON schemas. */
+export function supportsNativeStructuredOutput(modelId: string): boolean {
+  return NATIVE_STRUCTURED_OUTPUT.test(modelId);
+}
+
 /** True for Anthropic models, whose extra knobs (`top_k`, `thinking`) go in `additionalModelRequestFields`. */
 export function isBedrockClaudeModel(modelId: string): boolean {
   return /(^|[.:/])anthropic\.claude/.test(modelId);
@@ -346,21 +355,33 @@ export function convertToBedrockConverseRequest(
   let jsonOutputTool = false;
   const format = request.responseFormat;
   if (format !== undefined && format.type !== 'text') {
-    jsonOutputTool = true;
     const schema = format.type === 'json-schema' ? (format.schema ?? { type: 'object' }) : { type: 'object' };
-    tools.push({
-      toolSpec: {
-        name: BEDROCK_JSON_OUTPUT_TOOL_NAME,
-        description: 'Respond with the JSON result',
-        inputSchema: { json: schema },
-      },
-    });
-    toolChoice = { tool: { name: BEDROCK_JSON_OUTPUT_TOOL_NAME } };
-    warnings.push({
-      type: 'compatibility',
-      feature: 'response_format',
-      detail: 'JSON output is produced by a forced tool and returned as the message content',
-    });
+    const mode = options.providerOptions?.structured_output;
+    if (mode === 'native' || (mode === undefined && supportsNativeStructuredOutput(options.modelId))) {
+      const jsonSchema: Record<string, unknown> = {
+        schema: JSON.stringify(schema),
+        name: format.type === 'json-schema' ? format.name : 'json_object',
+      };
+      if (format.type === 'json-schema' && format.description !== undefined && format.description !== '') {
+        jsonSchema.description = format.description;
+      }
+      body.outputConfig = { textFormat: { type: 'json_schema', structure: { jsonSchema } } };
+    } else {
+      jsonOutputTool = true;
+      tools.push({
+        toolSpec: {
+          name: BEDROCK_JSON_OUTPUT_TOOL_NAME,
+          description: 'Respond with the JSON result',
+          inputSchema: { json: schema },
+        },
+      });
+      toolChoice = { tool: { name: BEDROCK_JSON_OUTPUT_TOOL_NAME } };
+      warnings.push({
+        type: 'compatibility',
+        feature: 'response_format',
+        detail: 'JSON output is produced by a forced tool and returned as the message content',
+      });
+    }
   }
   if (choice?.type === 'none' && !jsonOutputTool) {
     if (historyTools.size > 0 || tools.length > 0) {
