@@ -271,3 +271,26 @@ describe('values Converse would reject', () => {
     expect(empty.body).not.toHaveProperty('requestMetadata');
   });
 });
+
+describe('tool call ids Bedrock would reject', () => {
+  it('maps them the same way on the call and its result', () => {
+    const { body } = convertToBedrockConverseRequest(
+      {
+        messages: [
+          { role: 'user', content: [{ type: 'text', text: 'q' }] },
+          {
+            role: 'assistant',
+            content: [{ type: 'tool-call', callId: 'call|from|elsewhere', toolName: 'w', arguments: '{}' }],
+          },
+          { role: 'tool', toolCallId: 'call|from|elsewhere', content: [{ type: 'text', text: 'r' }] },
+        ],
+        tools: [{ name: 'w', parameters: { type: 'object' } }],
+      },
+      { modelId: 'amazon.nova-pro-v1:0' },
+    );
+    const messages = body.messages as Array<{ content: Array<Record<string, { toolUseId: string }>> }>;
+    const callId = messages[1]?.content[0]?.toolUse?.toolUseId;
+    expect(callId).toMatch(/^[a-zA-Z0-9_.:-]{1,64}$/);
+    expect(messages[2]?.content[0]?.toolResult?.toolUseId).toBe(callId);
+  });
+});

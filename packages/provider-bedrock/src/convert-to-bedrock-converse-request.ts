@@ -12,6 +12,7 @@ import {
 import { safeParseJson } from '@modelmux/core/http';
 import { z } from 'zod';
 import type { BedrockChatProviderOptions } from './bedrock-provider-options.js';
+import { toBedrockToolUseId } from './to-bedrock-tool-use-id.js';
 
 /** Name of the forced tool that carries structured output when `response_format` asks for JSON. */
 export const BEDROCK_JSON_OUTPUT_TOOL_NAME = 'json_output';
@@ -156,7 +157,7 @@ function convertAssistantPart(
       }
       return {
         toolUse: {
-          toolUseId: part.callId,
+          toolUseId: toBedrockToolUseId(part.callId),
           name: part.toolName,
           input: parsed === undefined ? {} : parsed.value,
         },
@@ -257,7 +258,7 @@ export function convertToBedrockConverseRequest(
       }
       case 'tool': {
         const result: Block = {
-          toolUseId: message.toolCallId,
+          toolUseId: toBedrockToolUseId(message.toolCallId),
           content: convertToolResult(message.content, `${where}.content`),
         };
         if (message.isError === true) result.status = 'error';
