@@ -122,3 +122,35 @@ describe('VertexAnthropicChatModel', () => {
     );
   });
 });
+
+describe('image URLs', () => {
+  const withImage = {
+    messages: [
+      {
+        role: 'user' as const,
+        content: [
+          {
+            type: 'image' as const,
+            source: { kind: 'url' as const, url: 'http://169.254.169.254/latest/meta-data' },
+          },
+        ],
+      },
+    ],
+  };
+
+  it('are refused with a 400 when downloads are off (the default)', async () => {
+    await expect(model().generate(withImage, context())).rejects.toMatchObject({
+      code: 'MMX_REQUEST_INVALID',
+      message: expect.stringContaining('image_download.enabled'),
+    });
+  });
+
+  it('are fetched only when allowed, and never from private or link-local addresses', async () => {
+    await expect(
+      model({ image_download: { enabled: true } }).generate(withImage, context()),
+    ).rejects.toMatchObject({
+      code: 'MMX_REQUEST_INVALID',
+      message: expect.stringContaining('private, loopback and link-local addresses are refused'),
+    });
+  });
+});
