@@ -85,6 +85,34 @@ describe('createVertexAuthorizer', () => {
     }
   });
 
+  it('honours the token_uri of a service-account key named by GOOGLE_APPLICATION_CREDENTIALS (ADC)', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'modelmux-adc-'));
+    try {
+      await writeFile(join(folder, 'adc.json'), JSON.stringify(key()));
+      const before = tokenRequests;
+      const authorize = createVertexAuthorizer(
+        { type: 'adc' },
+        { env: { GOOGLE_APPLICATION_CREDENTIALS: join(folder, 'adc.json') }, dispatcher, providerId: 'v' },
+      );
+      expect(await authorize(request)).toEqual({ authorization: `Bearer token-${before + 1}` });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('fails at boot when GOOGLE_APPLICATION_CREDENTIALS names a file that cannot be read', () => {
+    expect(() =>
+      createVertexAuthorizer(
+        { type: 'adc' },
+        { env: { GOOGLE_APPLICATION_CREDENTIALS: '/nonexistent/adc.json' }, dispatcher, providerId: 'v' },
+      ),
+    ).toThrow(
+      expect.objectContaining({
+        issues: [expect.objectContaining({ path: 'credentials (GOOGLE_APPLICATION_CREDENTIALS)' })],
+      }),
+    );
+  });
+
   it('reads inline JSON from the environment', async () => {
     const authorize = createVertexAuthorizer(
       { type: 'service_account_json', json: { env: 'SA_JSON' } },

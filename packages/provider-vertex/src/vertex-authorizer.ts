@@ -28,6 +28,25 @@ function parseServiceAccountKey(text: string, path: string): ServiceAccountKey {
   throw new ConfigError({ issues: [{ path, message }] });
 }
 
+function readKeyFile(file: string, path: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError({
+      issues: [{ path, message: `cannot read ${file}: ${(error as Error).message}` }],
+    });
+  }
+}
+
+/** The key in an ADC file when it is a service-account key; undefined for other credential types. */
+function readServiceAccountKeyFile(file: string, path: string): ServiceAccountKey | undefined {
+  const text = readKeyFile(file, path);
+  const kind = safeParseJson(text, z.looseObject({ type: z.string().optional() }));
+  if (kind.success && kind.value.type !== undefined && kind.value.type !== 'service_account')
+    return undefined;
+  return parseServiceAccountKey(text, path);
+}
+
 /**
  * A fetch for google-auth-library that sends the token request to the key's own `token_uri` (the library always
  * uses Google's) and goes through the injected dispatcher.
@@ -52,28 +71,39 @@ export function createVertexAuthorizer(
     return async () => headers;
   }
   let auth: GoogleAuth;
-  if (credentials.type === 'adc') {
-    auth = new GoogleAuth({ scopes: [CLOUD_PLATFORM_SCOPE] });
-  } else {
-    const path = credentials.type === 'service_account_file' ? 'credentials.path' : 'credentials.json';
-    let text: string;
-    if (credentials.type === 'service_account_file') {
-      try {
-        text = readFileSync(credentials.path, 'utf8');
-      } catch (error) {
-        throw new ConfigError({
-          issues: [{ path, message: `cannot read ${credentials.path}: ${(error as Error).message}` }],
-        });
-      }
-    } else text = resolveSecret(credentials.json, deps.env, path);
-    const key = parseServiceAccountKey(text, path);
-    auth = new GoogleAuth({
+  const serviceAccountAuth = (key: ServiceAccountKey) =>
+    new GoogleAuth({
       credentials: key,
       scopes: [CLOUD_PLATFORM_SCOPE],
       clientOptions: {
         transporterOptions: { fetchImplementation: createTokenFetch(key.token_uri, deps.dispatcher) },
       },
     });
+  if (credentials.type === 'adc') {
+    // A service-account key named by GOOGLE_APPLICATION_CREDENTIALS is read here, so that its own token_uri is
+    // honoured and the token request goes through the injected dispatcher; other ADC sources (gcloud user
+    // credentials, workload identity, the metadata server) are google-auth-library's.
+    const file = deps.env.GOOGLE_APPLICATION_CREDENTIALS;
+    const key =
+      file === undefined || file === ''
+        ? undefined
+        : readServiceAccountKeyFile(file, 'credentials (GOOGLE_APPLICATION_CREDENTIALS)');
+    auth =
+      key !== undefined
+        ? serviceAccountAuth(key)
+        : new GoogleAuth({
+            scopes: [CLOUD_PLATFORM_SCOPE],
+            clientOptions: {
+              transporterOptions: { fetchImplementation: createTokenFetch(undefined, deps.dispatcher) },
+            },
+          });
+  } else {
+    const path = credentials.type === 'service_account_file' ? 'credentials.path' : 'credentials.json';
+    const text =
+      credentials.type === 'service_account_file'
+        ? readKeyFile(credentials.path, path)
+        : resolveSecret(credentials.json, deps.env, path);
+    auth = serviceAccountAuth(parseServiceAccountKey(text, path));
   }
   return async () => {
     let token: string | null | undefined;
