@@ -1,4 +1,4 @@
-import { InvalidRequestError, isAbortError, ModelmuxError } from '@modelmux/core';
+import { isAbortError, ModelmuxError } from '@modelmux/core';
 
 /**
  * Any error a route can throw → a `ModelmuxError` (or undefined for the client's own abort). Fastify's own
@@ -10,9 +10,12 @@ export function toModelmuxError(error: unknown): ModelmuxError | undefined {
   const statusCode = (error as { statusCode?: unknown }).statusCode;
   const message = error instanceof Error ? error.message : String(error);
   if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) {
-    return Object.assign(new InvalidRequestError({ message: message || 'Invalid request.' }), {
+    return new ModelmuxError({
+      code: 'MMX_REQUEST_INVALID',
+      message: message || 'Invalid request.',
       httpStatus: statusCode,
-    }) as ModelmuxError;
+      cause: error,
+    });
   }
   return new ModelmuxError({ code: 'MMX_INTERNAL', message: 'Internal gateway error.', cause: error });
 }

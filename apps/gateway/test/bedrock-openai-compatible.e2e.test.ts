@@ -1,9 +1,9 @@
 import { type BedrockEmulator, type BedrockEmulatorScenario, startBedrockEmulator } from '@modelmux/testkit';
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { type CapturedResponse, findSchemaViolations, recordingFetch } from './helpers.js';
+import { SchemaCheckedClient } from './helpers.js';
 
 // The real `openai` client → the gateway → Bedrock's OpenAI-compatible APIs on the emulator (Bedrock Runtime's
 // `/openai/v1/chat/completions`, signed for `bedrock`, and Mantle's `/v1/chat/completions`, signed for
@@ -34,17 +34,8 @@ const APIS = [
 
 let emulator: BedrockEmulator;
 let gateway: StartedServer;
-let captured: CapturedResponse[] = [];
+let checked: SchemaCheckedClient;
 let client: OpenAI;
-
-function newClient(): OpenAI {
-  return new OpenAI({
-    baseURL: `${gateway.url}/v1`,
-    apiKey: 'client-key',
-    maxRetries: 0,
-    fetch: recordingFetch(captured),
-  });
-}
 
 function provider(api: 'openai' | 'mantle') {
   return {
@@ -77,13 +68,13 @@ beforeAll(async () => {
     port: 0,
     logger: false,
   });
-  client = newClient();
+  checked = new SchemaCheckedClient(gateway.url);
+  client = checked.client;
 });
 
 afterEach(async () => {
-  const violations = await findSchemaViolations(captured);
-  captured = [];
-  client = newClient();
+  const violations = await checked.takeSchemaViolations();
+  client = checked.client;
   for (const request of emulator.requests) expect(request.signatureValid).toBe(true);
   emulator.reset();
   expect(violations).toEqual([]);

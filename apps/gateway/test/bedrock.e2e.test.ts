@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { type CapturedResponse, findSchemaViolations, recordingFetch } from './helpers.js';
+import { SchemaCheckedClient } from './helpers.js';
 
 // The real `openai` client → the gateway → Bedrock Converse on the emulator, which verifies every SigV4 signature.
 
@@ -15,17 +15,8 @@ const CREDENTIALS = {
 
 let emulator: BedrockEmulator;
 let gateway: StartedServer;
-let captured: CapturedResponse[] = [];
+let checked: SchemaCheckedClient;
 let client: OpenAI;
-
-function newClient(): OpenAI {
-  return new OpenAI({
-    baseURL: `${gateway.url}/v1`,
-    apiKey: 'client-key',
-    maxRetries: 0,
-    fetch: recordingFetch(captured),
-  });
-}
 
 beforeAll(async () => {
   emulator = await startBedrockEmulator({ region: 'us-east-1', credentials: CREDENTIALS });
@@ -52,13 +43,13 @@ beforeAll(async () => {
     port: 0,
     logger: false,
   });
-  client = newClient();
+  checked = new SchemaCheckedClient(gateway.url);
+  client = checked.client;
 });
 
 afterEach(async () => {
-  const violations = await findSchemaViolations(captured);
-  captured = [];
-  client = newClient();
+  const violations = await checked.takeSchemaViolations();
+  client = checked.client;
   for (const request of emulator.requests) expect(request.signatureValid).toBe(true);
   emulator.reset();
   expect(violations).toEqual([]);
@@ -286,7 +277,7 @@ describe('Bedrock Converse through the gateway', () => {
     });
     expect(JSON.parse(response.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris' });
     expect(response.choices[0]?.finish_reason).toBe('stop');
-    expect(captured.at(-1)?.headers.get('x-modelmux-warnings')).toContain('response_format');
+    expect(checked.lastResponse()?.headers.get('x-modelmux-warnings')).toContain('response_format');
   });
 
   it('maps a stop sequence, a length cut and cache usage', async () => {

@@ -3,13 +3,13 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { type CapturedResponse, findSchemaViolations, recordingFetch } from './helpers.js';
+import { SchemaCheckedClient } from './helpers.js';
 
 // The real `openai` client against a running gateway in front of the OpenAI-compatible emulator.
 
 let emulator: OpenAICompatibleEmulator;
 let gateway: StartedServer;
-let captured: CapturedResponse[] = [];
+let checked: SchemaCheckedClient;
 let client: OpenAI;
 const logLines: string[] = [];
 
@@ -32,23 +32,13 @@ beforeAll(async () => {
     port: 0,
     logStream: { write: (line) => logLines.push(line) },
   });
-  client = new OpenAI({
-    baseURL: `${gateway.url}/v1`,
-    apiKey: 'client-key',
-    maxRetries: 0,
-    fetch: recordingFetch(captured),
-  });
+  checked = new SchemaCheckedClient(gateway.url);
+  client = checked.client;
 });
 
 afterEach(async () => {
-  const violations = await findSchemaViolations(captured);
-  captured = [];
-  client = new OpenAI({
-    baseURL: `${gateway.url}/v1`,
-    apiKey: 'client-key',
-    maxRetries: 0,
-    fetch: recordingFetch(captured),
-  });
+  const violations = await checked.takeSchemaViolations();
+  client = checked.client;
   emulator.reset();
   expect(violations).toEqual([]);
 });
@@ -306,7 +296,7 @@ describe('Chat Completions through the gateway', () => {
     await emulator.waitForClientClose(0, 5_000);
     expect(emulator.requests[0]?.closedByClient).toBe(true);
     expect(received.length).toBeLessThan(100);
-    captured = [];
+    checked.discard();
   });
 
   it('cancels the upstream request when the client gives up before the first byte', async () => {
@@ -317,7 +307,7 @@ describe('Chat Completions through the gateway', () => {
     );
     await expect(hanging).rejects.toThrow();
     await emulator.waitForClientClose(0, 5_000);
-    captured = [];
+    checked.discard();
   });
 
   it('writes one JSON log line per request, with no credential in any line', async () => {

@@ -1,4 +1,5 @@
 import { type OpenAiSchemaName, validateOpenAiSchema } from '@modelmux/testkit';
+import OpenAI from 'openai';
 
 /** A response body the gateway sent, as captured by `recordingFetch`. */
 export interface CapturedResponse {
@@ -78,4 +79,43 @@ export async function findSchemaViolations(
     }
   }
   return problems;
+}
+
+/**
+ * The `openai` client the e2e files drive the gateway with. It keeps a copy of every reply; `takeSchemaViolations`
+ * checks them against the OpenAPI schemas and starts over with a fresh client (read `client` again afterwards).
+ */
+export class SchemaCheckedClient {
+  private captured: CapturedResponse[] = [];
+  client: OpenAI;
+
+  constructor(private readonly gatewayUrl: string) {
+    this.client = this.create();
+  }
+
+  private create(): OpenAI {
+    return new OpenAI({
+      baseURL: `${this.gatewayUrl}/v1`,
+      apiKey: 'client-key',
+      maxRetries: 0,
+      fetch: recordingFetch(this.captured),
+    });
+  }
+
+  /** The last reply seen. */
+  lastResponse(): CapturedResponse | undefined {
+    return this.captured.at(-1);
+  }
+
+  /** Forgets what was captured (replies the test cut short have no complete body to check). */
+  discard(): void {
+    this.captured.length = 0;
+  }
+
+  async takeSchemaViolations(): Promise<string[]> {
+    const violations = await findSchemaViolations(this.captured);
+    this.captured = [];
+    this.client = this.create();
+    return violations;
+  }
 }

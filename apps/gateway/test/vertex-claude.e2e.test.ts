@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { type CapturedResponse, findSchemaViolations, recordingFetch } from './helpers.js';
+import { SchemaCheckedClient } from './helpers.js';
 
 // The real `openai` client → the gateway → Claude on the Vertex emulator, authorised through the real
 // google-auth-library JWT flow against the emulator's token endpoint.
@@ -14,17 +14,8 @@ const PNG =
 
 let emulator: VertexEmulator;
 let gateway: StartedServer;
-let captured: CapturedResponse[] = [];
+let checked: SchemaCheckedClient;
 let client: OpenAI;
-
-function newClient(): OpenAI {
-  return new OpenAI({
-    baseURL: `${gateway.url}/v1`,
-    apiKey: 'client-key',
-    maxRetries: 0,
-    fetch: recordingFetch(captured),
-  });
-}
 
 beforeAll(async () => {
   process.env.METADATA_SERVER_DETECTION = 'none';
@@ -50,13 +41,13 @@ beforeAll(async () => {
     port: 0,
     logger: false,
   });
-  client = newClient();
+  checked = new SchemaCheckedClient(gateway.url);
+  client = checked.client;
 });
 
 afterEach(async () => {
-  const violations = await findSchemaViolations(captured);
-  captured = [];
-  client = newClient();
+  const violations = await checked.takeSchemaViolations();
+  client = checked.client;
   emulator.reset();
   expect(violations).toEqual([]);
 });
@@ -268,7 +259,7 @@ describe('Claude on Vertex through the gateway', () => {
     });
     expect(JSON.parse(response.choices[0]?.message.content ?? '')).toEqual({ city: 'Paris', temp: 21 });
     expect(response.choices[0]?.finish_reason).toBe('stop');
-    const warnings = captured.at(-1)?.headers.get('x-modelmux-warnings');
+    const warnings = checked.lastResponse()?.headers.get('x-modelmux-warnings');
     expect(warnings).toContain('response_format');
   });
 

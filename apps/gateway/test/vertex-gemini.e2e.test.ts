@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { type CapturedResponse, findSchemaViolations, recordingFetch } from './helpers.js';
+import { SchemaCheckedClient } from './helpers.js';
 
 // The real `openai` client → the gateway → Gemini on the Vertex emulator (service-account JWT flow included).
 
@@ -13,17 +13,8 @@ const PNG =
 
 let emulator: VertexEmulator;
 let gateway: StartedServer;
-let captured: CapturedResponse[] = [];
+let checked: SchemaCheckedClient;
 let client: OpenAI;
-
-function newClient(): OpenAI {
-  return new OpenAI({
-    baseURL: `${gateway.url}/v1`,
-    apiKey: 'client-key',
-    maxRetries: 0,
-    fetch: recordingFetch(captured),
-  });
-}
 
 beforeAll(async () => {
   process.env.METADATA_SERVER_DETECTION = 'none';
@@ -49,13 +40,13 @@ beforeAll(async () => {
     port: 0,
     logger: false,
   });
-  client = newClient();
+  checked = new SchemaCheckedClient(gateway.url);
+  client = checked.client;
 });
 
 afterEach(async () => {
-  const violations = await findSchemaViolations(captured);
-  captured = [];
-  client = newClient();
+  const violations = await checked.takeSchemaViolations();
+  client = checked.client;
   emulator.reset();
   expect(violations).toEqual([]);
 });
