@@ -13,6 +13,8 @@ export type {
   EncodeMeta,
   StreamEncoder,
 } from './converter/converter.js';
+export { type EmbeddingPart, joinEmbeddingParts } from './embed/join-embedding-parts.js';
+export { mapWithConcurrency } from './embed/map-with-concurrency.js';
 export * from './errors/index.js';
 export { parseProviderOptions } from './provider/parse-provider-options.js';
 export type { ChatModel, EmbeddingModel, Provider } from './provider/provider.js';

@@ -3,6 +3,8 @@ import {
   type EmbeddingModel,
   type EmbedRequest,
   type EmbedResult,
+  joinEmbeddingParts,
+  mapWithConcurrency,
   NoSuchModelError,
 } from '@modelmux/core';
 import { createJsonResponseHandler, postJson, type ResponseHandler } from '@modelmux/core/http';
@@ -75,53 +77,12 @@ export class BedrockEmbeddingModel implements EmbeddingModel {
         this.config.providerType,
       ),
     });
-    const { calls, warnings } = converted;
-    const parts =
-      calls.length === 1
-        ? [await this.embedPart(calls[0] as BedrockEmbeddingCall, context, context.signal)]
-        : await this.embedParts(calls, context);
-    const embeddings: number[][] = [];
-    let inputTokens: number | undefined = 0;
-    for (const part of parts) {
-      for (const vector of part.embeddings) embeddings.push(vector);
-      inputTokens =
-        inputTokens === undefined || part.inputTokens === undefined
-          ? undefined
-          : inputTokens + part.inputTokens;
-    }
-    return { embeddings, usage: inputTokens === undefined ? {} : { inputTokens }, warnings };
-  }
-
-  /** Runs the calls with bounded concurrency; the first failure aborts the rest and is what the caller sees. */
-  private async embedParts(
-    calls: BedrockEmbeddingCall[],
-    context: CallContext,
-  ): Promise<BedrockEmbeddingPartResult[]> {
-    const controller = new AbortController();
-    const signal = AbortSignal.any([context.signal, controller.signal]);
-    const results: BedrockEmbeddingPartResult[] = new Array(calls.length);
-    let next = 0;
-    const state: { failure?: { error: unknown } } = {};
-    const work = async () => {
-      while (state.failure === undefined && next < calls.length) {
-        const index = next++;
-        try {
-          results[index] = await this.embedPart(calls[index] as BedrockEmbeddingCall, context, signal);
-        } catch (error) {
-          if (state.failure === undefined) {
-            state.failure = { error };
-            controller.abort();
-          }
-        }
-      }
-    };
-    const workers: Array<Promise<void>> = [];
-    for (let count = Math.min(BEDROCK_EMBEDDING_CONCURRENCY, calls.length); count > 0; count--) {
-      workers.push(work());
-    }
-    await Promise.all(workers);
-    if (state.failure !== undefined) throw state.failure.error;
-    return results;
+    const parts = await mapWithConcurrency(
+      converted.calls,
+      { concurrency: BEDROCK_EMBEDDING_CONCURRENCY, signal: context.signal },
+      (call, _index, signal) => this.embedPart(call, context, signal),
+    );
+    return { ...joinEmbeddingParts(parts), warnings: converted.warnings };
   }
 
   private async embedPart(

@@ -1,4 +1,12 @@
-import type { CallContext, EmbeddingModel, EmbedRequest, EmbedResult, Warning } from '@modelmux/core';
+import {
+  type CallContext,
+  type EmbeddingModel,
+  type EmbedRequest,
+  type EmbedResult,
+  joinEmbeddingParts,
+  mapWithConcurrency,
+  type Warning,
+} from '@modelmux/core';
 import { createJsonResponseHandler, postJson } from '@modelmux/core/http';
 import {
   convertToVertexEmbeddingRequest,
@@ -53,63 +61,16 @@ export class VertexEmbeddingModel implements EmbeddingModel {
     const converted = convertToVertexEmbeddingRequest(request, {
       providerOptions: parseVertexEmbeddingProviderOptions(request.providerOptions, this.config.providerType),
     });
-    const { warnings } = converted;
     const size = this.maxInputsPerCall;
-    const partCount = Math.ceil(converted.instances.length / size);
-    const parts =
-      partCount <= 1
-        ? [await this.embedPart(converted.instances, 0, converted, context, context.signal)]
-        : await this.embedParts(converted, partCount, context);
-    const embeddings: number[][] = [];
-    let inputTokens: number | undefined = 0;
-    for (const part of parts) {
-      for (const vector of part.embeddings) embeddings.push(vector);
-      inputTokens =
-        inputTokens === undefined || part.inputTokens === undefined
-          ? undefined
-          : inputTokens + part.inputTokens;
-    }
-    return { embeddings, usage: inputTokens === undefined ? {} : { inputTokens }, warnings };
-  }
-
-  /** Runs the calls with bounded concurrency; the first failure aborts the rest and is what the caller sees. */
-  private async embedParts(
-    converted: VertexEmbeddingRequest,
-    partCount: number,
-    context: CallContext,
-  ): Promise<VertexEmbeddingPartResult[]> {
-    const size = this.maxInputsPerCall;
-    const controller = new AbortController();
-    const signal = AbortSignal.any([context.signal, controller.signal]);
-    const results: VertexEmbeddingPartResult[] = new Array(partCount);
-    let next = 0;
-    const state: { failure?: { error: unknown } } = {};
-    const work = async () => {
-      while (state.failure === undefined && next < partCount) {
-        const index = next++;
-        const first = index * size;
-        try {
-          results[index] = await this.embedPart(
-            converted.instances.slice(first, first + size),
-            first,
-            converted,
-            context,
-            signal,
-          );
-        } catch (error) {
-          if (state.failure === undefined) {
-            state.failure = { error };
-            controller.abort();
-          }
-        }
-      }
-    };
-    const workers: Array<Promise<void>> = [];
-    for (let count = Math.min(VERTEX_EMBEDDING_CONCURRENCY, partCount); count > 0; count--)
-      workers.push(work());
-    await Promise.all(workers);
-    if (state.failure !== undefined) throw state.failure.error;
-    return results;
+    const slices: VertexEmbeddingInstance[][] = [];
+    for (let first = 0; first < converted.instances.length; first += size)
+      slices.push(converted.instances.slice(first, first + size));
+    const parts = await mapWithConcurrency(
+      slices,
+      { concurrency: VERTEX_EMBEDDING_CONCURRENCY, signal: context.signal },
+      (instances, index, signal) => this.embedPart(instances, index * size, converted, context, signal),
+    );
+    return { ...joinEmbeddingParts(parts), warnings: converted.warnings };
   }
 
   private async embedPart(

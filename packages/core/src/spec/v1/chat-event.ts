@@ -1,5 +1,5 @@
 import type { ModelmuxError } from '../../errors/modelmux-error.js';
-import type { FinishReason, Usage } from './chat-result.js';
+import type { ContentFilterResults, FinishReason, Usage } from './chat-result.js';
 import type { Warning } from './warning.js';
 
 /**
@@ -18,6 +18,8 @@ export type ChatEvent =
   | { type: 'tool-call-delta'; callId: string; argumentsDelta: string }
   | { type: 'tool-call-end'; callId: string; arguments: string }
   | { type: 'usage-update'; usage: Usage }
+  /** Content-filter verdicts as the upstream streamed them; an output verdict applies to the output so far. */
+  | { type: 'content-filter'; results: ContentFilterResults }
   | {
       type: 'response-end';
       finishReason: FinishReason;

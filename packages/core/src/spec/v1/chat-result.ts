@@ -24,6 +24,17 @@ export interface Usage {
   raw?: Record<string, unknown>;
 }
 
+/**
+ * Content-safety verdicts an upstream attached to an exchange (a content filter's per-category results), passed on to
+ * clients whose API has a place for them. The per-category objects are the upstream's own, unchanged.
+ */
+export interface ContentFilterResults {
+  /** The verdict on each prompt of the request, by its index. */
+  prompt?: Array<{ promptIndex: number; results: Record<string, unknown> }>;
+  /** The verdict on the generated output (in streams: on the output so far). */
+  output?: Record<string, unknown>;
+}
+
 export interface ChatResult {
   /** Upstream response id, when it gave one. */
   id?: string;
@@ -34,5 +45,6 @@ export interface ChatResult {
   usage: Usage;
   warnings: Warning[];
   providerMetadata?: Record<string, unknown>;
+  contentFilter?: ContentFilterResults;
   upstream?: { requestId?: string };
 }

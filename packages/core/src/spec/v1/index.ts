@@ -22,7 +22,13 @@ export type {
   UserContentPart,
   UserMessage,
 } from './chat-request.js';
-export type { ChatResult, FinishReason, UnifiedFinishReason, Usage } from './chat-result.js';
-export type { EmbedRequest, EmbedResult } from './embedding.js';
+export type {
+  ChatResult,
+  ContentFilterResults,
+  FinishReason,
+  UnifiedFinishReason,
+  Usage,
+} from './chat-result.js';
+export type { EmbeddingVector, EmbedRequest, EmbedResult } from './embedding.js';
 export { SPEC_VERSION } from './spec-version.js';
 export type { Warning } from './warning.js';
