@@ -1,4 +1,4 @@
-import type { EncodedError, ErrorCode, ModelmuxError } from '@modelmux/core';
+import type { EncodedError, ErrorCode, ModelmuxError, UpstreamContentFilter } from '@modelmux/core';
 
 const TYPES: Partial<Record<ErrorCode, string>> = {
   MMX_REQUEST_INVALID: 'invalid_request_error',
@@ -21,6 +21,7 @@ export function encodeChatCompletionsError(error: ModelmuxError): EncodedError {
     upstreamParam?: string;
     upstreamCode?: string;
     retryAfterMs?: number;
+    contentFilter?: UpstreamContentFilter;
   };
   const headers: Record<string, string> = { 'x-modelmux-error-code': error.code };
   if (details.retryAfterMs !== undefined) {
@@ -31,16 +32,18 @@ export function encodeChatCompletionsError(error: ModelmuxError): EncodedError {
   if (error.code === 'MMX_MODEL_NOT_FOUND') code = 'model_not_found';
   else if (error.code === 'MMX_UPSTREAM_BAD_REQUEST' && details.upstreamCode !== undefined)
     code = details.upstreamCode;
-  return {
-    status: error.httpStatus,
-    headers,
-    body: {
-      error: {
-        message: error.code === 'MMX_UPSTREAM_AUTH' ? AUTH_MESSAGE : error.message,
-        type: TYPES[error.code] ?? 'server_error',
-        param: details.param ?? details.upstreamParam ?? null,
-        code,
-      },
-    },
+  const body: Record<string, unknown> = {
+    message: error.code === 'MMX_UPSTREAM_AUTH' ? AUTH_MESSAGE : error.message,
+    type: TYPES[error.code] ?? 'server_error',
+    param: details.param ?? details.upstreamParam ?? null,
+    code,
   };
+  const verdicts = details.contentFilter?.results.prompt?.[0]?.results;
+  if (verdicts !== undefined) {
+    // Azure OpenAI's live spelling of a content-filter refusal, which clients written against it read.
+    const code = details.contentFilter?.code;
+    body.innererror =
+      code === undefined ? { content_filter_result: verdicts } : { code, content_filter_result: verdicts };
+  }
+  return { status: error.httpStatus, headers, body: { error: body } };
 }

@@ -1,4 +1,4 @@
-import type { ChatResult, EncodeMeta, ReasoningPart } from '@modelmux/core';
+import type { ChatResult, ContentFilterResults, EncodeMeta, ReasoningPart } from '@modelmux/core';
 import { chatCompletionId } from './chat-completion-id.js';
 import { encodeChatCompletionsUsage } from './encode-chat-completions-usage.js';
 import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-reason.js';
@@ -49,7 +49,22 @@ export function encodeChatCompletionsResult(result: ChatResult, meta: EncodeMeta
   };
   const usage = encodeChatCompletionsUsage(result.usage);
   if (usage !== undefined) body.usage = usage;
+  const { contentFilter } = result;
+  if (contentFilter !== undefined) {
+    // Azure OpenAI's fields, for clients written against it.
+    if (contentFilter.prompt !== undefined)
+      body.prompt_filter_results = encodePromptFilterResults(contentFilter.prompt);
+    if (contentFilter.output !== undefined)
+      (body.choices as Array<Record<string, unknown>>)[0]!.content_filter_results = contentFilter.output;
+  }
   return body;
+}
+
+/** Canonical prompt verdicts → Azure OpenAI's `prompt_filter_results`. */
+export function encodePromptFilterResults(
+  prompt: NonNullable<ContentFilterResults['prompt']>,
+): Array<{ prompt_index: number; content_filter_results: Record<string, unknown> }> {
+  return prompt.map((entry) => ({ prompt_index: entry.promptIndex, content_filter_results: entry.results }));
 }
 
 /** A reasoning part as a `thinking_blocks` entry (the shape LiteLLM and Anthropic clients use). */

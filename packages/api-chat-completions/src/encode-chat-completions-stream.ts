@@ -1,7 +1,13 @@
-import type { ChatEvent, EncodeMeta, ModelmuxError, StreamEncoder } from '@modelmux/core';
+import type {
+  ChatEvent,
+  ContentFilterResults,
+  EncodeMeta,
+  ModelmuxError,
+  StreamEncoder,
+} from '@modelmux/core';
 import { chatCompletionId } from './chat-completion-id.js';
 import { encodeChatCompletionsError } from './encode-chat-completions-error.js';
-import { encodeThinkingBlock } from './encode-chat-completions-result.js';
+import { encodePromptFilterResults, encodeThinkingBlock } from './encode-chat-completions-result.js';
 import { encodeChatCompletionsUsage } from './encode-chat-completions-usage.js';
 import { mapChatCompletionsFinishReason } from './map-chat-completions-finish-reason.js';
 
@@ -19,6 +25,9 @@ export class ChatCompletionsStreamEncoder implements StreamEncoder {
   private usageChunkHead = '';
   private readonly toolIndexes = new Map<string, number>();
   private reasoningText = '';
+  private prefix = '';
+  /** `,"content_filter_results":…` for the next choice chunk (the verdict travels with the delta it judged). */
+  private pendingOutputFilter = '';
 
   constructor(
     private readonly meta: EncodeMeta,
@@ -26,7 +35,20 @@ export class ChatCompletionsStreamEncoder implements StreamEncoder {
   ) {}
 
   private chunk(delta: string, finishReason = 'null'): string {
-    return `${this.head}${delta},"logprobs":null,"finish_reason":${finishReason}}]${this.tail}`;
+    if (this.pendingOutputFilter === '')
+      return `${this.head}${delta},"logprobs":null,"finish_reason":${finishReason}}]${this.tail}`;
+    const filter = this.pendingOutputFilter;
+    this.pendingOutputFilter = '';
+    return `${this.head}${delta},"logprobs":null,"finish_reason":${finishReason}${filter}}]${this.tail}`;
+  }
+
+  /** Content-filter verdicts in Azure OpenAI's stream shape. */
+  private contentFilter(results: ContentFilterResults): string {
+    if (results.output !== undefined)
+      this.pendingOutputFilter = `,"content_filter_results":${JSON.stringify(results.output)}`;
+    if (results.prompt === undefined) return '';
+    // Azure sends prompt verdicts in a chunk of their own with no choices; this one keeps the completion's id.
+    return `${this.prefix},"choices":[],"prompt_filter_results":${JSON.stringify(encodePromptFilterResults(results.prompt))}${this.tail}`;
   }
 
   encode(event: ChatEvent): string {
@@ -37,6 +59,7 @@ export class ChatCompletionsStreamEncoder implements StreamEncoder {
         this.head = `${prefix},"choices":[{"index":0,"delta":`;
         this.tail = this.options.includeUsage ? ',"usage":null}\n\n' : '}\n\n';
         this.usageChunkHead = `${prefix},"choices":[],"usage":`;
+        this.prefix = prefix;
         return this.chunk('{"role":"assistant","content":""}');
       }
       case 'text-delta':
@@ -82,6 +105,8 @@ export class ChatCompletionsStreamEncoder implements StreamEncoder {
         }
         return text + DONE_FRAME;
       }
+      case 'content-filter':
+        return this.contentFilter(event.results);
       case 'error':
         return encodeChatCompletionsErrorFrame(event.error);
       default:

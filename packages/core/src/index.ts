@@ -13,6 +13,7 @@ export type {
   EncodeMeta,
   StreamEncoder,
 } from './converter/converter.js';
+export { decodeFloat32Base64, encodeFloat32Base64 } from './embed/float32-base64.js';
 export { type EmbeddingPart, joinEmbeddingParts } from './embed/join-embedding-parts.js';
 export { mapWithConcurrency } from './embed/map-with-concurrency.js';
 export * from './errors/index.js';

@@ -51,6 +51,9 @@ export function createBedrockOpenAICompatibleConfig(
     streamUsage: true,
     forwardExtraFields: true,
     includeModelInBody: true,
+    // Embeddings always go through InvokeModel (the provider's own embedding model), never this config.
+    embeddingInputsPerCall: 1,
+    embeddingBase64: false,
     modelDefaults: (modelId) => models[modelId],
   };
 }

@@ -1,4 +1,5 @@
 import type { AssistantContentPart, ChatResult, Warning } from '@modelmux/core';
+import { convertOpenAICompatiblePromptFilterResults } from './convert-openai-compatible-prompt-filter-results.js';
 import { convertOpenAICompatibleUsage } from './convert-openai-compatible-usage.js';
 import { mapOpenAICompatibleFinishReason } from './map-openai-compatible-finish-reason.js';
 import type { OpenAICompatibleChatResponse } from './openai-compatible-api-schemas.js';
@@ -50,6 +51,15 @@ export function convertOpenAICompatibleChatResponse(
     usage: convertOpenAICompatibleUsage(response.usage),
     warnings,
   };
+  const prompt = convertOpenAICompatiblePromptFilterResults(
+    response.prompt_filter_results ?? response.prompt_annotations,
+  );
+  const output = choice?.content_filter_results ?? undefined;
+  if (prompt !== undefined || output !== undefined) {
+    result.contentFilter = {};
+    if (prompt !== undefined) result.contentFilter.prompt = prompt;
+    if (output !== undefined) result.contentFilter.output = output;
+  }
   if (response.id !== null && response.id !== undefined) result.id = response.id;
   if (response.model !== null && response.model !== undefined) result.modelId = response.model;
   return result;

@@ -10,6 +10,7 @@ import {
   type Warning,
 } from '@modelmux/core';
 import { mapTransportError, type ParseResult } from '@modelmux/core/http';
+import { convertOpenAICompatiblePromptFilterResults } from './convert-openai-compatible-prompt-filter-results.js';
 import { convertOpenAICompatibleUsage } from './convert-openai-compatible-usage.js';
 import { mapOpenAICompatibleFinishReason } from './map-openai-compatible-finish-reason.js';
 import type { OpenAICompatibleChatChunk } from './openai-compatible-api-schemas.js';
@@ -44,6 +45,8 @@ export class OpenAICompatibleStreamTranslator implements ChatEventTranslator<Chu
   private readonly toolCalls = new Map<number, ToolCallState>();
   private finishReason: FinishReason | undefined;
   private usage: Usage = {};
+  /** Events seen before the response started (content-filter verdicts from an annotation-only chunk). */
+  private readonly pendingEvents: ChatEvent[] = [];
 
   constructor(private readonly context: ConvertStreamContext) {}
 
@@ -56,6 +59,10 @@ export class OpenAICompatibleStreamTranslator implements ChatEventTranslator<Chu
     if (chunk?.id) event.id = chunk.id;
     if (chunk?.model) event.modelId = chunk.model;
     out.push(event);
+    if (this.pendingEvents.length > 0) {
+      for (const pending of this.pendingEvents) out.push(pending);
+      this.pendingEvents.length = 0;
+    }
   }
 
   private error(out: ChatEvent[], error: ModelmuxError): false {
@@ -67,6 +74,14 @@ export class OpenAICompatibleStreamTranslator implements ChatEventTranslator<Chu
   push(parsed: ChunkResult, out: ChatEvent[]): boolean {
     if (!parsed.success) return this.error(out, parsed.error);
     const chunk = parsed.value;
+    const promptFilter = chunk.prompt_filter_results ?? chunk.prompt_annotations;
+    if (promptFilter !== null && promptFilter !== undefined) {
+      const prompt = convertOpenAICompatiblePromptFilterResults(promptFilter);
+      // Azure sends these in an annotation-only first chunk with an empty id: wait for a real chunk to start.
+      if (prompt !== undefined) this.pendingEvents.push({ type: 'content-filter', results: { prompt } });
+      if (!this.started && !chunk.id && (chunk.choices?.length ?? 0) === 0 && !chunk.usage && !chunk.error)
+        return true;
+    }
     if (!this.started) this.start(out, chunk);
     if (chunk.error !== null && chunk.error !== undefined) {
       const { context } = this;
@@ -90,8 +105,15 @@ export class OpenAICompatibleStreamTranslator implements ChatEventTranslator<Chu
       this.usage = convertOpenAICompatibleUsage(chunk.usage);
       out.push({ type: 'usage-update', usage: this.usage });
     }
+    if (this.pendingEvents.length > 0) {
+      for (const pending of this.pendingEvents) out.push(pending);
+      this.pendingEvents.length = 0;
+    }
     const choice = chunk.choices?.[0];
     if (choice === undefined) return true;
+    // The verdict comes before the delta it judged, so encoders that attach it to the next chunk keep them together.
+    if (choice.content_filter_results !== null && choice.content_filter_results !== undefined)
+      out.push({ type: 'content-filter', results: { output: choice.content_filter_results } });
     const delta = choice.delta;
     const reasoning = delta?.reasoning_content ?? delta?.reasoning;
     if (reasoning !== null && reasoning !== undefined && reasoning !== '') {

@@ -11,10 +11,12 @@ export { mapOpenAICompatibleFinishReason } from './map-openai-compatible-finish-
 export {
   openAICompatibleChatChunkSchema,
   openAICompatibleChatResponseSchema,
+  openAICompatibleEmbeddingResponseSchema,
   openAICompatibleErrorSchema,
 } from './openai-compatible-api-schemas.js';
 export { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
 export type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
+export { OpenAICompatibleEmbeddingModel } from './openai-compatible-embedding-model.js';
 export {
   createOpenAICompatibleFailedResponseHandler,
   describeOpenAICompatibleError,

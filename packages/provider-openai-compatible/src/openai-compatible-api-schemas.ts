@@ -13,11 +13,35 @@ const usageSchema = z
   })
   .nullish();
 
+/** A content filter's per-category verdicts (Azure OpenAI), kept as the upstream sent them. */
+const contentFilterResultsSchema = z.record(z.string(), z.unknown());
+
+/** Azure's `prompt_filter_results` (and the older `prompt_annotations`). */
+const promptFilterResultsSchema = z
+  .array(
+    z.object({
+      prompt_index: z.number().nullish(),
+      content_filter_results: contentFilterResultsSchema.nullish(),
+    }),
+  )
+  .nullish();
+
+/** Azure's inner error of a content-filter refusal, in both spellings it has used. */
+const innerErrorSchema = z
+  .object({
+    code: z.string().nullish(),
+    content_filter_result: contentFilterResultsSchema.nullish(),
+    content_filter_results: contentFilterResultsSchema.nullish(),
+  })
+  .nullish();
+
 const upstreamErrorSchema = z.object({
   message: z.string().nullish(),
   type: z.string().nullish(),
   param: z.string().nullish(),
   code: z.union([z.string(), z.number()]).nullish(),
+  innererror: innerErrorSchema,
+  inner_error: innerErrorSchema,
 });
 
 export const openAICompatibleChatResponseSchema = z.object({
@@ -42,9 +66,12 @@ export const openAICompatibleChatResponseSchema = z.object({
           .nullish(),
       }),
       finish_reason: z.string().nullish(),
+      content_filter_results: contentFilterResultsSchema.nullish(),
     }),
   ),
   usage: usageSchema,
+  prompt_filter_results: promptFilterResultsSchema,
+  prompt_annotations: promptFilterResultsSchema,
 });
 
 export const openAICompatibleChatChunkSchema = z.object({
@@ -76,12 +103,27 @@ export const openAICompatibleChatChunkSchema = z.object({
           })
           .nullish(),
         finish_reason: z.string().nullish(),
+        content_filter_results: contentFilterResultsSchema.nullish(),
       }),
     )
     .nullish(),
   usage: usageSchema,
+  prompt_filter_results: promptFilterResultsSchema,
+  prompt_annotations: promptFilterResultsSchema,
   /** Some servers report a failure inside the stream instead of an HTTP status. */
   error: upstreamErrorSchema.nullish(),
+});
+
+/** `POST /embeddings` reply: vectors as JSON numbers, or as base64 float32 when that was asked for. */
+export const openAICompatibleEmbeddingResponseSchema = z.object({
+  data: z.array(
+    z.object({
+      index: z.number().nullish(),
+      embedding: z.union([z.array(z.number()), z.string()]),
+    }),
+  ),
+  model: z.string().nullish(),
+  usage: z.object({ prompt_tokens: z.number().nullish(), total_tokens: z.number().nullish() }).nullish(),
 });
 
 /** OpenAI's `{error:{…}}`, vLLM's flat `{object:"error", message, …}`, and Ollama's `{error:"…"}`. */
@@ -94,5 +136,7 @@ export const openAICompatibleErrorSchema = z.union([
 export type OpenAICompatibleChatResponse = z.infer<typeof openAICompatibleChatResponseSchema>;
 export type OpenAICompatibleChatChunk = z.infer<typeof openAICompatibleChatChunkSchema>;
 export type OpenAICompatibleUsage = z.infer<typeof usageSchema>;
+export type OpenAICompatibleEmbeddingResponse = z.infer<typeof openAICompatibleEmbeddingResponseSchema>;
 export type OpenAICompatibleErrorBody = z.infer<typeof openAICompatibleErrorSchema>;
 export type OpenAICompatibleUpstreamError = z.infer<typeof upstreamErrorSchema>;
+export type OpenAICompatiblePromptFilterResults = z.infer<typeof promptFilterResultsSchema>;

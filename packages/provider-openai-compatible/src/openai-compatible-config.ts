@@ -23,5 +23,9 @@ export interface OpenAICompatibleModelConfig {
   forwardExtraFields: boolean;
   /** Whether the body keeps `model` (false for URL-addressed deployments). */
   includeModelInBody: boolean;
+  /** The most inputs one `/embeddings` call takes; larger requests are split. */
+  embeddingInputsPerCall: number;
+  /** Whether the upstream may be asked for base64 float32 vectors (when the client gets raw float32 anyway). */
+  embeddingBase64: boolean;
   modelDefaults(modelId: string): OpenAICompatibleModelDefaults | undefined;
 }

@@ -33,6 +33,23 @@ const textStream = sse([
   },
 ]);
 
+const EMBEDDINGS_PATH = '/v1/embeddings';
+
+/** Follows the contract's convention: `input-<n>` embeds as a vector starting with `n`. */
+function embeddingsReply(options: { body?: unknown }) {
+  const { input } = JSON.parse(String(options.body)) as { input: string[] };
+  return {
+    object: 'list',
+    data: input.map((text, index) => ({
+      object: 'embedding',
+      index,
+      embedding: [Number(text.slice('input-'.length)), 0.5, -0.25],
+    })),
+    model: 'e',
+    usage: { prompt_tokens: input.length, total_tokens: input.length },
+  };
+}
+
 describeProviderContract({
   plugin: openAICompatiblePlugin as never,
   packageName: packageJson.name,
@@ -44,6 +61,19 @@ describeProviderContract({
     { settings: { base_url: `${ORIGIN}/v1`, max_tokens_field: 'tokens' }, path: 'max_tokens_field' },
     { settings: { base_url: `${ORIGIN}/v1`, api_key: { env: 'MISSING_KEY_FOR_CONTRACT' } }, path: 'api_key' },
   ],
+  embed: {
+    modelId: 'e',
+    scenarios: {
+      'embed.batch': (upstream) =>
+        upstream.intercept({ path: EMBEDDINGS_PATH, method: 'POST' }).reply(200, embeddingsReply),
+      'embed.too-many-inputs': (upstream) =>
+        upstream.intercept({ path: EMBEDDINGS_PATH, method: 'POST' }).reply(200, embeddingsReply).times(2),
+      'embed.error.rate-limited': (upstream) =>
+        upstream
+          .intercept({ path: EMBEDDINGS_PATH, method: 'POST' })
+          .reply(429, { error: { message: 'Rate limit reached', type: 'rate_limit_error' } }),
+    },
+  },
   chat: {
     modelId: 'm',
     lossyRequest: {

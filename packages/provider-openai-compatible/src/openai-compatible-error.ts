@@ -15,6 +15,13 @@ export function describeOpenAICompatibleError(body: OpenAICompatibleErrorBody): 
   const code = error.code ?? error.type;
   if (code !== null && code !== undefined) details.upstreamCode = String(code);
   if (typeof error.param === 'string') details.upstreamParam = error.param;
+  const inner = error.innererror ?? error.inner_error;
+  const verdicts = inner?.content_filter_result ?? inner?.content_filter_results;
+  if (verdicts !== null && verdicts !== undefined) {
+    // Azure's content-filter refusal: the verdicts are on the prompt (the only thing judged before generating).
+    details.contentFilter = { results: { prompt: [{ promptIndex: 0, results: verdicts }] } };
+    if (typeof inner?.code === 'string') details.contentFilter.code = inner.code;
+  }
   return details;
 }
 

@@ -3,6 +3,7 @@ import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
 import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
+import { OpenAICompatibleEmbeddingModel } from './openai-compatible-embedding-model.js';
 import { createOpenAICompatibleFailedResponseHandler } from './openai-compatible-error.js';
 import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { VERSION } from './version.js';
@@ -38,12 +39,15 @@ export function createOpenAICompatibleProvider(
     streamUsage: settings.stream_usage,
     forwardExtraFields: settings.forward_extra_fields,
     includeModelInBody: true,
+    embeddingInputsPerCall: settings.embedding_inputs_per_call,
+    embeddingBase64: settings.embedding_base64,
     modelDefaults: (modelId) => models[modelId],
   };
   return {
     specVersion: 1,
     id: deps.id,
     chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, config),
+    embeddingModel: (modelId) => new OpenAICompatibleEmbeddingModel(modelId, config),
     listModels: () => Object.keys(models),
   };
 }

@@ -28,6 +28,13 @@ export const openAICompatibleSettingsSchema = z.strictObject({
   max_tokens_field: z.enum(['max_tokens', 'max_completion_tokens']).default('max_tokens'),
   /** Ask the upstream for a usage chunk at the end of streams (`stream_options.include_usage`). */
   stream_usage: z.boolean().default(true),
+  /** The most inputs one `/embeddings` call takes (OpenAI: 2048); larger requests are split and re-joined in order. */
+  embedding_inputs_per_call: z.int().min(1).max(100_000).default(2048),
+  /**
+   * Ask for `encoding_format: "base64"` when the client wants base64 too, so vectors pass as raw float32. Turn off for
+   * servers that reject the field (a server that ignores it and sends floats works either way).
+   */
+  embedding_base64: z.boolean().default(true),
   /** Forward client fields that have no canonical counterpart (`logit_bias`, vLLM's `guided_json`, …). */
   forward_extra_fields: z.boolean().default(true),
 });

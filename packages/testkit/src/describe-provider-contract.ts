@@ -6,6 +6,7 @@ import {
   ConfigError,
   checkPluginCompatibility,
   createRegistry,
+  type EmbeddingModel,
   ModelmuxError,
   type Provider,
   type ProviderPlugin,
@@ -29,6 +30,21 @@ export const CHAT_CONTRACT_SCENARIOS = [
 
 export type ChatContractScenario = (typeof CHAT_CONTRACT_SCENARIOS)[number];
 
+/**
+ * The scenarios every embedding provider must serve. The mounted replies must follow one convention so the suite can
+ * check order: the input text `input-<n>` embeds as a vector whose first component is `n`.
+ * - `embed.batch`: a request of the three texts `input-0` … `input-2`;
+ * - `embed.too-many-inputs`: a request of `maxInputsPerCall + 1` texts `input-0` …, which the provider must split;
+ * - `embed.error.rate-limited`: the upstream answers the first call with a 429.
+ */
+export const EMBED_CONTRACT_SCENARIOS = [
+  'embed.batch',
+  'embed.too-many-inputs',
+  'embed.error.rate-limited',
+] as const;
+
+export type EmbedContractScenario = (typeof EMBED_CONTRACT_SCENARIOS)[number];
+
 /** Registers the upstream replies for one scenario on the mock upstream (an undici MockPool). */
 export type MountScenario = (upstream: Interceptable) => void;
 
@@ -49,6 +65,15 @@ export interface ProviderContractOptions {
     /** A request this provider cannot serve exactly, mounted with the `chat.text` replies; it must yield warnings. */
     lossyRequest: ChatRequest;
   };
+  embed?: {
+    modelId: string;
+    scenarios: Record<EmbedContractScenario, MountScenario>;
+  };
+}
+
+/** The texts `input-0` … `input-<count - 1>`. */
+function numberedInputs(count: number): string[] {
+  return Array.from({ length: count }, (_, index) => `input-${index}`);
 }
 
 const silentLogger = { debug() {}, info() {}, warn() {}, error() {} };
@@ -139,6 +164,9 @@ export function describeProviderContract(options: ProviderContractOptions): void
         },
       );
     });
+
+    const embed = options.embed;
+    if (embed !== undefined) describeEmbedContract(options, embed);
 
     const chat = options.chat;
     if (chat === undefined) return;
@@ -261,6 +289,70 @@ export function describeProviderContract(options: ProviderContractOptions): void
         const result = await setUp('chat.text').generate(chat.lossyRequest, context());
         expect(result.warnings.length).toBeGreaterThan(0);
       });
+    });
+  });
+}
+
+function describeEmbedContract(
+  options: ProviderContractOptions,
+  embed: NonNullable<ProviderContractOptions['embed']>,
+): void {
+  const { plugin } = options;
+  describe('embeddings', () => {
+    let agent: MockAgent | undefined;
+    let provider: Provider | undefined;
+
+    function setUp(scenario: EmbedContractScenario): EmbeddingModel {
+      agent = new MockAgent();
+      agent.disableNetConnect();
+      embed.scenarios[scenario](agent.get(options.origin));
+      provider = plugin.create(plugin.settingsSchema.parse(options.validSettings), {
+        id: 'contract',
+        dispatcher: agent,
+        logger: silentLogger,
+        now: Date.now,
+        env: options.env ?? {},
+      });
+      const model = provider.embeddingModel?.(embed.modelId);
+      if (model === undefined) throw new Error('the provider has no embedding models');
+      return model;
+    }
+
+    afterEach(async () => {
+      agent?.assertNoPendingInterceptors();
+      await provider?.close?.();
+      await agent?.close();
+      agent = undefined;
+      provider = undefined;
+    });
+
+    it('embed.batch: one vector per input, in input order', async () => {
+      const model = setUp('embed.batch');
+      expect(model).toMatchObject({ specVersion: 1, providerId: 'contract', modelId: embed.modelId });
+      const result = await model.embed({ inputs: numberedInputs(3) }, context());
+      expect(result.embeddings.map((vector) => vector[0])).toEqual([0, 1, 2]);
+      for (const vector of result.embeddings) {
+        expect(vector.length).toBeGreaterThan(1);
+        expect(Array.from(vector).every((value) => Number.isFinite(value))).toBe(true);
+      }
+      if (result.usage.inputTokens !== undefined) expect(result.usage.inputTokens).toBeGreaterThan(0);
+    });
+
+    it('embed.too-many-inputs: splits a request over maxInputsPerCall and keeps the order', async () => {
+      const model = setUp('embed.too-many-inputs');
+      expect(Number.isInteger(model.maxInputsPerCall) && (model.maxInputsPerCall ?? 0) > 0).toBe(true);
+      const count = (model.maxInputsPerCall ?? 0) + 1;
+      const result = await model.embed({ inputs: numberedInputs(count) }, context());
+      expect(result.embeddings.map((vector) => vector[0])).toEqual(
+        numberedInputs(count).map((_, index) => index),
+      );
+    });
+
+    it('embed.error.rate-limited: MMX_UPSTREAM_RATE_LIMITED, and no partial result', async () => {
+      const error = await rejection(
+        setUp('embed.error.rate-limited').embed({ inputs: numberedInputs(3) }, context()),
+      );
+      expect(error).toMatchObject({ code: 'MMX_UPSTREAM_RATE_LIMITED', retryable: true, httpStatus: 429 });
     });
   });
 }

@@ -18,6 +18,8 @@ export {
   CHAT_CONTRACT_SCENARIOS,
   type ChatContractScenario,
   describeProviderContract,
+  EMBED_CONTRACT_SCENARIOS,
+  type EmbedContractScenario,
   type MountScenario,
   type ProviderContractOptions,
 } from './describe-provider-contract.js';

@@ -8,6 +8,7 @@ export { PluginError, type PluginErrorCode } from './plugin-error.js';
 export { UnsupportedFeatureError } from './unsupported-feature-error.js';
 export {
   mapUpstreamStatusToCode,
+  type UpstreamContentFilter,
   UpstreamError,
   type UpstreamErrorCode,
   type UpstreamErrorOptions,

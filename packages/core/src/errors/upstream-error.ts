@@ -1,4 +1,5 @@
 import { redactText, redactUrl } from '../http/redact.js';
+import type { ContentFilterResults } from '../spec/v1/chat-result.js';
 import type { ErrorCode } from './error-codes.js';
 import { createMarkerCheck, ModelmuxError } from './modelmux-error.js';
 
@@ -34,9 +35,18 @@ export interface UpstreamErrorOptions {
   upstreamCode?: string;
   /** The upstream's own name of the offending parameter, when it gave one. */
   upstreamParam?: string;
+  /** The upstream's content-filter verdicts, when it refused the request for its content. */
+  contentFilter?: UpstreamContentFilter;
   providerId?: string;
   modelId?: string;
   cause?: unknown;
+}
+
+/** Why an upstream's content filter refused a request: its own reason code and per-category verdicts. */
+export interface UpstreamContentFilter {
+  /** The upstream's code for the refusal (say, the policy that triggered). */
+  code?: string;
+  results: ContentFilterResults;
 }
 
 /** The upstream answered with an HTTP error. */
@@ -49,6 +59,7 @@ export class UpstreamError extends ModelmuxError {
   readonly responseBody?: string;
   readonly upstreamCode?: string;
   readonly upstreamParam?: string;
+  readonly contentFilter?: UpstreamContentFilter;
 
   constructor(options: UpstreamErrorOptions) {
     const code: ErrorCode = options.code ?? mapUpstreamStatusToCode(options.statusCode);
@@ -69,6 +80,7 @@ export class UpstreamError extends ModelmuxError {
     }
     if (options.upstreamCode !== undefined) this.upstreamCode = options.upstreamCode;
     if (options.upstreamParam !== undefined) this.upstreamParam = options.upstreamParam;
+    if (options.contentFilter !== undefined) this.contentFilter = options.contentFilter;
   }
 
   static override isInstance(error: unknown): error is UpstreamError {

@@ -1,5 +1,9 @@
 import type { z } from 'zod';
-import { UpstreamError, type UpstreamErrorCode } from '../errors/upstream-error.js';
+import {
+  type UpstreamContentFilter,
+  UpstreamError,
+  type UpstreamErrorCode,
+} from '../errors/upstream-error.js';
 import { UpstreamResponseError } from '../errors/upstream-response-error.js';
 import { parseSseBatches } from './parse-sse-stream.js';
 import { parseRetryAfterMs } from './retry-after.js';
@@ -107,6 +111,7 @@ export interface JsonErrorDetails {
   upstreamParam?: string;
   /** Override of the status-derived code (for upstreams that signal, say, throttling with a 400). */
   code?: UpstreamErrorCode;
+  contentFilter?: UpstreamContentFilter;
 }
 
 /**
@@ -143,6 +148,7 @@ export function createJsonErrorResponseHandler<E>(options: {
       responseBody: text,
       upstreamCode: details.upstreamCode,
       upstreamParam: details.upstreamParam,
+      contentFilter: details.contentFilter,
     });
   };
 }
