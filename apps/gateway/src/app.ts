@@ -63,7 +63,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(registryPlugin, {
     config,
     providerPlugins: options.providerPlugins ?? installedProviderPlugins(),
-    apiPlugins: options.apiPlugins ?? installedApiPlugins(),
+    apiPlugins: options.apiPlugins ?? installedApiPlugins(config),
     env: options.env ?? {},
   });
 

@@ -1,8 +1,10 @@
 import chatCompletionsApiPlugin from '@modelmux/api-chat-completions';
+import { createEmbeddingsApiPlugin } from '@modelmux/api-embeddings';
 import type { ApiPlugin, ProviderPlugin } from '@modelmux/core';
 import bedrockPlugin from '@modelmux/provider-bedrock';
 import openAICompatiblePlugin from '@modelmux/provider-openai-compatible';
 import vertexPlugin from '@modelmux/provider-vertex';
+import type { GatewayConfig } from './config/gateway-config-schema.js';
 
 /** The provider plugins this build of the gateway ships with. */
 export function installedProviderPlugins(): Array<ProviderPlugin<never>> {
@@ -13,7 +15,7 @@ export function installedProviderPlugins(): Array<ProviderPlugin<never>> {
   ];
 }
 
-/** The client APIs this build of the gateway serves. */
-export function installedApiPlugins(): ApiPlugin[] {
-  return [chatCompletionsApiPlugin];
+/** The client APIs this build of the gateway serves, with the limits from config. */
+export function installedApiPlugins(config?: Pick<GatewayConfig, 'embeddings'>): ApiPlugin[] {
+  return [chatCompletionsApiPlugin, createEmbeddingsApiPlugin({ maxInputs: config?.embeddings.max_inputs })];
 }

@@ -1,3 +1,34 @@
+export type { AzureAuthScheme } from './azure-emulator/authorize-azure-request.js';
+export type { AzureApiStyle, AzureOperation } from './azure-emulator/azure-api-route.js';
+export { DEFAULT_AZURE_DEPLOYMENTS } from './azure-emulator/azure-deployments.js';
+export {
+  type AzureContentFilterSeverity,
+  type AzureEmulatorScenario,
+  type AzureOutputFilterCategory,
+  type AzurePromptFilterCategory,
+  DEFAULT_FILTERED_OUTPUT_TEXT,
+} from './azure-emulator/azure-emulator-scenario.js';
+export {
+  type AzureOpenAIEmulator,
+  type AzureOpenAIEmulatorOptions,
+  type AzureRecordedRequest,
+  DEFAULT_AZURE_API_KEY,
+  startAzureOpenAIEmulator,
+} from './azure-emulator/azure-openai-emulator.js';
+export {
+  COGNITIVE_SERVICES_SCOPE,
+  DEFAULT_AUTHORITY_ORIGIN,
+  DEFAULT_ENTRA_CLIENT,
+  type EntraClient,
+  type EntraTokenRequest,
+} from './azure-emulator/entra-authority.js';
+export {
+  type AuthorityPipelineRequest,
+  type AuthorityPipelineResponse,
+  createEntraAuthorityHttpClient,
+  type EntraAuthorityHttpClient,
+  PipelineResponseHeaders,
+} from './azure-emulator/entra-authority-http-client.js';
 export {
   type BedrockEmulator,
   type BedrockEmulatorOptions,
@@ -15,6 +46,10 @@ export type { BedrockOpenAICompatibleApi } from './bedrock-emulator/handle-opena
 export { collectChatEvents, findChatEventInvariantViolations } from './chat-event-invariants.js';
 export { type ConverterContractOptions, describeConverterContract } from './describe-converter-contract.js';
 export {
+  describeEmbedConverterContract,
+  type EmbedConverterContractOptions,
+} from './describe-embed-converter-contract.js';
+export {
   CHAT_CONTRACT_SCENARIOS,
   type ChatContractScenario,
   describeProviderContract,
@@ -23,7 +58,7 @@ export {
   type MountScenario,
   type ProviderContractOptions,
 } from './describe-provider-contract.js';
-export { createFakeProviderPlugin } from './fake-provider-plugin.js';
+export { createFakeProviderPlugin, type FakeEmbed } from './fake-provider-plugin.js';
 export { MockChatModel, type MockChatModelScript } from './mock-chat-model.js';
 export type { EmulatorScenario, EmulatorUsage } from './openai-compatible-emulator/emulator-scenario.js';
 export {

@@ -37,9 +37,15 @@ export const modelAliasConfigSchema = z.strictObject({
   weights: z.array(z.number().positive()).optional(),
 });
 
+export const embeddingsConfigSchema = z.strictObject({
+  /** Most inputs one `/v1/embeddings` request may carry (OpenAI's limit is 2048); more is a 400. */
+  max_inputs: z.int().positive().max(100_000).default(2048),
+});
+
 export const gatewayConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),
   upstream: upstreamConfigSchema.prefault({}),
+  embeddings: embeddingsConfigSchema.prefault({}),
   providers: z
     .record(
       z.string().regex(INSTANCE_ID, 'provider ids are letters, digits, _, . and - (no colon)'),

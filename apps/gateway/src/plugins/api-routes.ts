@@ -1,7 +1,8 @@
-import { type ApiPlugin, type EncodedError, ModelmuxError, type RouteSpec } from '@modelmux/core';
+import type { ApiPlugin, EncodedError, ModelmuxError, RouteSpec } from '@modelmux/core';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { toModelmuxError } from '../to-modelmux-error.js';
 import { createChatRouteHandler } from './chat-route-handler.js';
+import { createEmbedRouteHandler } from './embed-route-handler.js';
 
 type EncodeError = (error: ModelmuxError) => EncodedError;
 
@@ -47,12 +48,8 @@ function mountRoute(app: FastifyInstance, route: RouteSpec): void {
     return;
   }
   app.post(route.path, {
+    ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
     errorHandler: createErrorHandler(route.converter.encodeError),
-    handler: async () => {
-      throw new ModelmuxError({
-        code: 'MMX_FEATURE_UNSUPPORTED',
-        message: `${route.path} is not served by this gateway yet.`,
-      });
-    },
+    handler: createEmbedRouteHandler(app, route.converter),
   });
 }

@@ -1,35 +1,14 @@
-import type {
-  ChatConverter,
-  ChatEvent,
-  ChatRequest,
-  DecodedRequest,
-  EncodeMeta,
-  Warning,
-} from '@modelmux/core';
+import type { ChatConverter, ChatEvent, ChatRequest, DecodedRequest, EncodeMeta } from '@modelmux/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { encodeWarningsHeader } from '../encode-warnings-header.js';
 import { createChatSseBody } from '../sse/create-chat-sse-body.js';
+import { clientGoneSignal } from './client-gone-signal.js';
+import { setWarnings } from './set-warnings.js';
 
 const SSE_HEADERS = {
   'content-type': 'text/event-stream; charset=utf-8',
   'cache-control': 'no-cache',
   'x-accel-buffering': 'no',
 };
-
-/** An AbortSignal that fires when the client goes away before the reply is complete. */
-function clientGoneSignal(reply: FastifyReply): AbortSignal {
-  const controller = new AbortController();
-  reply.raw.once('close', () => {
-    if (!reply.raw.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
-
-function setWarnings(reply: FastifyReply, request: FastifyRequest, warnings: Warning[]): void {
-  if (warnings.length === 0) return;
-  reply.header('x-modelmux-warnings', encodeWarningsHeader(warnings));
-  request.log.warn({ warnings }, 'the request was not translated exactly');
-}
 
 /** Builds the handler that serves one chat route through its converter. */
 export function createChatRouteHandler(app: FastifyInstance, converter: ChatConverter) {

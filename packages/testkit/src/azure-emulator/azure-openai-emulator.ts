@@ -1,0 +1,404 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  ClientCloseWaiters,
+  endedByEmulatorError,
+} from '../openai-compatible-emulator/client-close-waiters.js';
+import { EmulatorIds } from '../openai-compatible-emulator/emulator-ids.js';
+import { openAiError } from '../openai-compatible-emulator/openai-error.js';
+import type { RequestBody } from '../openai-compatible-emulator/read-request-body.js';
+import { readRequestText } from '../vertex-emulator/read-request-text.js';
+import {
+  type AzureAuthResult,
+  type AzureAuthScheme,
+  authorizeAzureRequest,
+} from './authorize-azure-request.js';
+import {
+  type AzureApiRoute,
+  type AzureApiStyle,
+  type AzureOperation,
+  parseAzureApiRoute,
+} from './azure-api-route.js';
+import { isKnownApiVersion } from './azure-api-version.js';
+import { DEFAULT_AZURE_DEPLOYMENTS, isEmbeddingModel } from './azure-deployments.js';
+import {
+  type AzureEmulatorScenario,
+  appliesToEmbeddings,
+  DEFAULT_AZURE_SCENARIO,
+} from './azure-emulator-scenario.js';
+import {
+  deploymentNotFoundError,
+  operationNotSupportedError,
+  resourceNotFoundError,
+  unauthorizedError,
+  unsupportedApiVersionError,
+} from './azure-error.js';
+import { AzureExchange } from './azure-exchange.js';
+import { listAzureModelsBody } from './azure-models.js';
+import {
+  DEFAULT_AUTHORITY_ORIGIN,
+  DEFAULT_ENTRA_CLIENT,
+  EntraAuthority,
+  type EntraClient,
+  type EntraTokenRequest,
+} from './entra-authority.js';
+import { parseEntraAuthorityRoute } from './entra-authority-route.js';
+import { handleAzureChatCompletions } from './handle-azure-chat-completions.js';
+import { handleAzureEmbeddings } from './handle-azure-embeddings.js';
+import { parseRequestText } from './parse-request-text.js';
+
+/** An API request the emulator received (requests to the fake Entra authority are not recorded here). */
+export interface AzureRecordedRequest {
+  method: string;
+  /** Path and query, e.g. `/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`. */
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** The parsed JSON body; undefined when there was none or it was not JSON. */
+  body: unknown;
+  /** True once the client closed the connection before the emulator finished its reply. */
+  closedByClient: boolean;
+  /** The URL style; undefined for paths the emulator does not serve. */
+  style?: AzureApiStyle;
+  /** The operation of the path; undefined for paths the emulator does not serve. */
+  operation?: AzureOperation;
+  /** The deployment: from the path (classic) or the body's `model` (v1). */
+  deployment?: string;
+  /** The `api-version` query parameter, when there was one. */
+  apiVersion?: string;
+  /** How the request authenticated itself, whether or not the emulator accepted it. */
+  authScheme: AzureAuthScheme;
+  /** With `authScheme: 'entra-id'`: the client the token was issued to (undefined for `entraTokens`). */
+  entraClientId?: string;
+}
+
+/** A running Azure OpenAI upstream (both URL styles) with a fake Entra ID authority, on a local port. */
+export interface AzureOpenAIEmulator {
+  /** E.g. `http://127.0.0.1:43121`. */
+  readonly origin: string;
+  /** The same as `origin`: what `new AzureOpenAI({ endpoint })` takes. */
+  readonly endpoint: string;
+  /** `${origin}/openai/v1`: the v1 API's base URL (`new OpenAI({ baseURL: v1BaseUrl + '/' })`). */
+  readonly v1BaseUrl: string;
+  /** The `https` origin credentials are given as `authorityHost`; see `createEntraAuthorityHttpClient`. */
+  readonly authorityOrigin: string;
+  /** The API key the emulator accepts. */
+  readonly apiKey: string;
+  /** Every API request since the start or the last `reset()`, in arrival order. */
+  readonly requests: AzureRecordedRequest[];
+  /** Every request to the authority's token endpoint since the start or the last `reset()`, in arrival order. */
+  readonly tokenRequests: EntraTokenRequest[];
+  /**
+   * The next chat requests take these scenarios in order; after that the default applies. Embeddings requests take
+   * the next scenario only when it is `error`, `rate-limited` or `hang`, and otherwise leave the queue alone.
+   */
+  enqueue(...scenarios: AzureEmulatorScenario[]): void;
+  setDefault(scenario: AzureEmulatorScenario): void;
+  /**
+   * Resolves once `requests[requestIndex]` was closed by the client before the reply finished. Rejects when the
+   * reply finished first, or after `timeoutMs` (default 5000).
+   */
+  waitForClientClose(requestIndex: number, timeoutMs?: number): Promise<void>;
+  /**
+   * Clears the queue, the recorded requests and token requests, and sets the default back to the text scenario.
+   * Issued Entra tokens stay valid, so credentials that cached one keep working.
+   */
+  reset(): void;
+  /** Closes the server and every open connection, hung ones included. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+/** Options of `startAzureOpenAIEmulator`. */
+export interface AzureOpenAIEmulatorOptions {
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 0: any free port. */
+  port?: number;
+  /**
+   * Deployment name → the model Azure reports in replies. Models whose name contains `embed` serve embeddings,
+   * the others chat completions. Default `DEFAULT_AZURE_DEPLOYMENTS`: `gpt-4o` → `gpt-4o-2024-08-06`, `gpt-4o-mini`
+   * → `gpt-4o-mini-2024-07-18`, `text-embedding-3-small` → `text-embedding-3-small`.
+   */
+  deployments?: Record<string, string>;
+  /**
+   * Accepted as `api-key: <key>` on both URL styles and as `authorization: Bearer <key>` on the v1 API. Default
+   * `DEFAULT_AZURE_API_KEY`.
+   */
+  apiKey?: string;
+  /** Bearer tokens accepted on both URL styles as Entra ID tokens, without asking the authority. They never expire. */
+  entraTokens?: string[];
+  /** The app registrations the fake authority issues tokens to. Default `[DEFAULT_ENTRA_CLIENT]`. */
+  entraClients?: EntraClient[];
+  /** The `https` origin the authority's metadata names. Default `https://login.emulator.test`. */
+  authorityOrigin?: string;
+  /** `expires_in` of issued tokens; the API routes reject them afterwards. Default 3599. */
+  tokenExpiresInSeconds?: number;
+  /** Default: a text completion. */
+  defaultScenario?: AzureEmulatorScenario;
+  /** Default true. Off, `requests` stays empty and `waitForClientClose` rejects (token requests are still kept). */
+  recordRequests?: boolean;
+}
+
+/** The API key the emulator accepts unless told otherwise. */
+export const DEFAULT_AZURE_API_KEY = 'azure-emulator-api-key';
+const DEFAULT_TOKEN_EXPIRES_IN_SECONDS = 3599;
+const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 5000;
+
+class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
+  private serverOrigin = '';
+  readonly requests: AzureRecordedRequest[] = [];
+  readonly apiKey: string;
+  readonly authorityOrigin: string;
+  private readonly server = createServer((request, response) => this.handle(request, response));
+  private readonly ids = new EmulatorIds();
+  private readonly openExchanges = new Set<AzureExchange>();
+  private readonly answered = new WeakSet<AzureRecordedRequest>();
+  private readonly closeWaiters = new ClientCloseWaiters();
+  private readonly startedAt = Math.floor(Date.now() / 1000);
+  private readonly deployments: ReadonlyMap<string, string>;
+  private readonly authority: EntraAuthority;
+  private readonly recordRequests: boolean;
+  private queue: AzureEmulatorScenario[] = [];
+  private defaultScenario: AzureEmulatorScenario;
+  private closing: Promise<void> | undefined;
+
+  constructor(options: AzureOpenAIEmulatorOptions) {
+    this.apiKey = options.apiKey ?? DEFAULT_AZURE_API_KEY;
+    this.authorityOrigin = (options.authorityOrigin ?? DEFAULT_AUTHORITY_ORIGIN).replace(/\/+$/, '');
+    this.deployments = new Map(Object.entries(options.deployments ?? DEFAULT_AZURE_DEPLOYMENTS));
+    this.recordRequests = options.recordRequests ?? true;
+    this.defaultScenario = options.defaultScenario ?? DEFAULT_AZURE_SCENARIO;
+    this.authority = new EntraAuthority({
+      authorityOrigin: this.authorityOrigin,
+      clients: options.entraClients ?? [DEFAULT_ENTRA_CLIENT],
+      staticTokens: options.entraTokens ?? [],
+      expiresInSeconds: options.tokenExpiresInSeconds ?? DEFAULT_TOKEN_EXPIRES_IN_SECONDS,
+    });
+  }
+
+  async listen(host: string, port: number): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.server.once('error', reject);
+      this.server.listen(port, host, () => {
+        this.server.off('error', reject);
+        resolve();
+      });
+    });
+    const address = this.server.address() as AddressInfo;
+    const hostname = address.address.includes(':') ? `[${address.address}]` : address.address;
+    this.serverOrigin = `http://${hostname}:${address.port}`;
+  }
+
+  get origin(): string {
+    return this.serverOrigin;
+  }
+
+  get endpoint(): string {
+    return this.serverOrigin;
+  }
+
+  get v1BaseUrl(): string {
+    return `${this.serverOrigin}/openai/v1`;
+  }
+
+  get tokenRequests(): EntraTokenRequest[] {
+    return this.authority.tokenRequests;
+  }
+
+  enqueue(...scenarios: AzureEmulatorScenario[]): void {
+    this.queue.push(...scenarios);
+  }
+
+  setDefault(scenario: AzureEmulatorScenario): void {
+    this.defaultScenario = scenario;
+  }
+
+  waitForClientClose(requestIndex: number, timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> {
+    if (!this.recordRequests) {
+      return Promise.reject(
+        new Error('waitForClientClose needs recordRequests, which is off for this emulator'),
+      );
+    }
+    const record = this.requests[requestIndex];
+    if (record?.closedByClient) return Promise.resolve();
+    if (record !== undefined && this.answered.has(record))
+      return Promise.reject(endedByEmulatorError(requestIndex));
+    return this.closeWaiters.wait(requestIndex, timeoutMs);
+  }
+
+  reset(): void {
+    this.queue = [];
+    this.requests.length = 0;
+    this.authority.tokenRequests.length = 0;
+    this.defaultScenario = DEFAULT_AZURE_SCENARIO;
+    this.closeWaiters.rejectAll('The emulator was reset');
+  }
+
+  close(): Promise<void> {
+    this.closing ??= new Promise<void>((resolve, reject) => {
+      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
+      for (const exchange of this.openExchanges) exchange.destroy();
+      this.server.closeAllConnections();
+      this.closeWaiters.rejectAll('The emulator was closed');
+    });
+    return this.closing;
+  }
+
+  private nextScenario = (): AzureEmulatorScenario => this.queue.shift() ?? this.defaultScenario;
+
+  /** The next scenario when it applies to embeddings (taken off the queue), else undefined. */
+  private embeddingsScenario(): AzureEmulatorScenario | undefined {
+    const next = this.queue[0];
+    if (next !== undefined) return appliesToEmbeddings(next) ? this.queue.shift() : undefined;
+    return appliesToEmbeddings(this.defaultScenario) ? this.defaultScenario : undefined;
+  }
+
+  private handle(request: IncomingMessage, response: ServerResponse): void {
+    const exchange = new AzureExchange(request, response, this.ids.nextRequestId());
+    this.openExchanges.add(exchange);
+    let record: AzureRecordedRequest | undefined;
+    response.once('close', () => {
+      this.openExchanges.delete(exchange);
+      if (record !== undefined)
+        this.settle(record, !exchange.settledByEmulator && this.closing === undefined);
+    });
+    readRequestText(request).then(
+      (text) => {
+        const url = new URL(request.url ?? '/', 'http://emulator.invalid');
+        const authorityRoute = parseEntraAuthorityRoute(request.method, url.pathname);
+        if (authorityRoute !== undefined) {
+          this.authority.handle(exchange, authorityRoute, url.searchParams, text);
+          return;
+        }
+        const body = parseRequestText(text);
+        const route = parseAzureApiRoute(request.method, url.pathname);
+        const style: AzureApiStyle =
+          route?.style ?? (url.pathname.startsWith('/openai/v1/') ? 'v1' : 'classic');
+        const auth = authorizeAzureRequest(request.headers, style, {
+          apiKey: this.apiKey,
+          entraTokenOwner: (token) => this.authority.tokenOwner(token),
+        });
+        record = this.record(request, body, route, url.searchParams, auth);
+        this.route(exchange, route, url.searchParams, body, auth);
+      },
+      () => response.destroy(),
+    );
+  }
+
+  private record(
+    request: IncomingMessage,
+    body: RequestBody,
+    route: AzureApiRoute | undefined,
+    query: URLSearchParams,
+    auth: AzureAuthResult,
+  ): AzureRecordedRequest | undefined {
+    if (!this.recordRequests) return undefined;
+    const record: AzureRecordedRequest = {
+      method: request.method ?? 'GET',
+      path: request.url ?? '/',
+      headers: request.headers,
+      body: body.kind === 'json' ? body.value : undefined,
+      closedByClient: false,
+      authScheme: auth.scheme,
+    };
+    if (route !== undefined) {
+      record.style = route.style;
+      record.operation = route.operation;
+      const deployment =
+        route.style === 'classic' && route.operation !== 'models' ? route.deployment : bodyModel(body);
+      if (deployment !== undefined) record.deployment = deployment;
+    }
+    const apiVersion = query.get('api-version');
+    if (apiVersion !== null) record.apiVersion = apiVersion;
+    if (auth.scheme === 'entra-id' && auth.entraClientId !== undefined)
+      record.entraClientId = auth.entraClientId;
+    this.requests.push(record);
+    return record;
+  }
+
+  private settle(record: AzureRecordedRequest, closedByClient: boolean): void {
+    if (closedByClient) record.closedByClient = true;
+    else this.answered.add(record);
+    if (!this.closeWaiters.isEmpty) this.closeWaiters.settle(this.requests.indexOf(record), closedByClient);
+  }
+
+  private route(
+    exchange: AzureExchange,
+    route: AzureApiRoute | undefined,
+    query: URLSearchParams,
+    body: RequestBody,
+    auth: AzureAuthResult,
+  ): void {
+    if (route === undefined) {
+      exchange.sendJson(404, resourceNotFoundError());
+      return;
+    }
+    const apiVersion = query.get('api-version');
+    if (route.style === 'classic') {
+      if (apiVersion === null || apiVersion === '') {
+        exchange.sendJson(404, resourceNotFoundError());
+        return;
+      }
+      if (!isKnownApiVersion(apiVersion)) {
+        exchange.sendJson(400, unsupportedApiVersionError());
+        return;
+      }
+    }
+    if (auth.scheme === 'invalid' || auth.scheme === 'none') {
+      exchange.sendJson(401, unauthorizedError(auth.failure));
+      return;
+    }
+    if (route.operation === 'models') {
+      exchange.sendJson(200, listAzureModelsBody(this.deployments.values(), this.startedAt));
+      return;
+    }
+    if (body.kind !== 'json') {
+      const message =
+        body.kind === 'empty'
+          ? 'The request body is empty; the API expects a JSON payload.'
+          : 'We could not parse the JSON body of your request. The API expects a JSON payload, but what was sent was not valid JSON.';
+      exchange.sendJson(400, openAiError(message, 'invalid_request_error'));
+      return;
+    }
+    const deployment = route.style === 'classic' ? route.deployment : bodyModel(body);
+    if (deployment === undefined) {
+      exchange.sendJson(400, openAiError('you must provide a model parameter', 'invalid_request_error'));
+      return;
+    }
+    const model = this.deployments.get(deployment);
+    if (model === undefined) {
+      exchange.sendJson(404, deploymentNotFoundError());
+      return;
+    }
+    const embeddings = route.operation === 'embeddings';
+    if (embeddings !== isEmbeddingModel(model)) {
+      exchange.sendJson(400, operationNotSupportedError(embeddings ? 'embeddings' : 'chatCompletion', model));
+      return;
+    }
+    const target = { model, apiVersion: apiVersion || 'v1' };
+    if (embeddings) handleAzureEmbeddings(exchange, body.value, target, this.embeddingsScenario());
+    else
+      handleAzureChatCompletions(exchange, body.value, target, {
+        ids: this.ids,
+        nextScenario: this.nextScenario,
+      });
+  }
+}
+
+function bodyModel(body: RequestBody): string | undefined {
+  if (body.kind !== 'json') return undefined;
+  const model = (body.value as { model?: unknown } | null)?.model;
+  return typeof model === 'string' ? model : undefined;
+}
+
+/**
+ * Starts an Azure OpenAI emulator on a local port (any free one by default): chat completions and embeddings on
+ * deployment paths (`?api-version=` required) and on the v1 API, the model list, Azure's content filter
+ * annotations and errors, and a fake Entra ID authority for `@azure/identity` credentials.
+ */
+export async function startAzureOpenAIEmulator(
+  options: AzureOpenAIEmulatorOptions = {},
+): Promise<AzureOpenAIEmulator> {
+  const emulator = new AzureOpenAIEmulatorServer(options);
+  await emulator.listen(options.host ?? '127.0.0.1', options.port ?? 0);
+  return emulator;
+}
