@@ -1,6 +1,7 @@
 import chatCompletionsApiPlugin from '@modelmux/api-chat-completions';
 import { createEmbeddingsApiPlugin } from '@modelmux/api-embeddings';
 import type { ApiPlugin, ProviderPlugin } from '@modelmux/core';
+import azurePlugin from '@modelmux/provider-azure';
 import bedrockPlugin from '@modelmux/provider-bedrock';
 import openAICompatiblePlugin from '@modelmux/provider-openai-compatible';
 import vertexPlugin from '@modelmux/provider-vertex';
@@ -12,6 +13,7 @@ export function installedProviderPlugins(): Array<ProviderPlugin<never>> {
     openAICompatiblePlugin as ProviderPlugin<never>,
     vertexPlugin as ProviderPlugin<never>,
     bedrockPlugin as ProviderPlugin<never>,
+    azurePlugin as ProviderPlugin<never>,
   ];
 }
 

@@ -21,4 +21,8 @@ export {
   createOpenAICompatibleFailedResponseHandler,
   describeOpenAICompatibleError,
 } from './openai-compatible-error.js';
-export { openAICompatibleSettingsSchema } from './openai-compatible-settings.js';
+export {
+  type OpenAICompatibleModelDefaults,
+  openAICompatibleModelDefaultsSchema,
+  openAICompatibleSettingsSchema,
+} from './openai-compatible-settings.js';

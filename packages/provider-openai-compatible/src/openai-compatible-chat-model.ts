@@ -22,18 +22,25 @@ export class OpenAICompatibleChatModel implements ChatModel {
   readonly modelId: string;
   private readonly config: OpenAICompatibleModelConfig;
   private readonly url: string;
+  /** What the upstream calls the model (in the URL or the body); thin providers map names (Azure deployments). */
+  private readonly upstreamModelId: string;
 
-  constructor(modelId: string, config: OpenAICompatibleModelConfig) {
+  constructor(
+    modelId: string,
+    config: OpenAICompatibleModelConfig,
+    options: { upstreamModelId?: string } = {},
+  ) {
     this.modelId = modelId;
+    this.upstreamModelId = options.upstreamModelId ?? modelId;
     this.providerId = config.providerId;
     this.config = config;
-    this.url = config.url('/chat/completions', modelId);
+    this.url = config.url('/chat/completions', this.upstreamModelId);
   }
 
   private prepare(request: ChatRequest, stream: boolean) {
     const { config } = this;
     const converted = convertToOpenAICompatibleChatRequest(request, {
-      modelId: this.modelId,
+      modelId: this.upstreamModelId,
       stream,
       maxTokensField: config.maxTokensField,
       streamUsage: config.streamUsage,

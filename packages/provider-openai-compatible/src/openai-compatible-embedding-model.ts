@@ -30,13 +30,20 @@ export class OpenAICompatibleEmbeddingModel implements EmbeddingModel {
   readonly maxInputsPerCall: number;
   private readonly config: OpenAICompatibleModelConfig;
   private readonly url: string;
+  /** What the upstream calls the model (in the URL or the body); thin providers map names (Azure deployments). */
+  private readonly upstreamModelId: string;
 
-  constructor(modelId: string, config: OpenAICompatibleModelConfig) {
+  constructor(
+    modelId: string,
+    config: OpenAICompatibleModelConfig,
+    options: { upstreamModelId?: string } = {},
+  ) {
     this.modelId = modelId;
+    this.upstreamModelId = options.upstreamModelId ?? modelId;
     this.providerId = config.providerId;
     this.config = config;
     this.maxInputsPerCall = config.embeddingInputsPerCall;
-    this.url = config.url('/embeddings', modelId);
+    this.url = config.url('/embeddings', this.upstreamModelId);
   }
 
   async embed(request: EmbedRequest, context: CallContext): Promise<EmbedResult> {
@@ -56,7 +63,7 @@ export class OpenAICompatibleEmbeddingModel implements EmbeddingModel {
       { concurrency: OPENAI_COMPATIBLE_EMBEDDING_CONCURRENCY, signal: context.signal },
       async (inputs, _index, signal) => {
         const body = convertToOpenAICompatibleEmbeddingRequest(request, inputs, {
-          modelId: this.modelId,
+          modelId: this.upstreamModelId,
           includeModel: this.config.includeModelInBody,
           requestBase64: this.config.embeddingBase64,
           providerOptions,
