@@ -43,6 +43,27 @@ export function ssePayloads(text: string): string[] {
 }
 
 /**
+ * The OpenAPI spec describes float vectors only; a base64 embeddings reply is checked as the SDK sees it once decoded
+ * (little-endian float32). A string that is not whole float32s stays a string, so the check fails.
+ */
+export function decodeBase64Embeddings(body: unknown): unknown {
+  const list = body as { data?: Array<{ embedding?: unknown }> };
+  if (!Array.isArray(list?.data)) return body;
+  return {
+    ...list,
+    data: list.data.map((item) => {
+      if (typeof item.embedding !== 'string') return item;
+      const bytes = Buffer.from(item.embedding, 'base64');
+      if (bytes.length % 4 !== 0) return item;
+      return {
+        ...item,
+        embedding: Array.from({ length: bytes.length / 4 }, (_, at) => bytes.readFloatLE(at * 4)),
+      };
+    }),
+  };
+}
+
+/**
  * Validates every captured body against the OpenAI OpenAPI schemas: errors against ErrorResponse, JSON against
  * `jsonSchema`, and each stream chunk against CreateChatCompletionStreamResponse (an `{"error":…}` frame against
  * ErrorResponse). Returns the problems found.
@@ -71,11 +92,10 @@ export async function findSchemaViolations(
         );
       }
     } else {
-      check(
-        new URL(response.url).pathname.endsWith('/models') ? 'ListModelsResponse' : jsonSchema,
-        JSON.parse(text),
-        'body',
-      );
+      const pathname = new URL(response.url).pathname;
+      if (pathname.endsWith('/embeddings'))
+        check('CreateEmbeddingResponse', decodeBase64Embeddings(JSON.parse(text)), 'body');
+      else check(pathname.endsWith('/models') ? 'ListModelsResponse' : jsonSchema, JSON.parse(text), 'body');
     }
   }
   return problems;
