@@ -1,7 +1,7 @@
-import type { ChatConverter, ChatEvent, ChatRequest, DecodedRequest, EncodeMeta } from '@modelmux/core';
+import type { ChatConverter, ChatEvent, ChatRequest, DecodedRequest } from '@modelmux/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createChatSseBody } from '../sse/create-chat-sse-body.js';
-import { clientGoneSignal } from './client-gone-signal.js';
+import { beginModelCall } from './begin-model-call.js';
 import { setWarnings } from './set-warnings.js';
 
 const SSE_HEADERS = {
@@ -12,18 +12,15 @@ const SSE_HEADERS = {
 
 /** Builds the handler that serves one chat route through its converter. */
 export function createChatRouteHandler(app: FastifyInstance, converter: ChatConverter) {
+  const resolveModel = (reference: string) => app.modelmux.chatModel(reference);
   return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const decoded: DecodedRequest<ChatRequest> = converter.decodeRequest(request.body, request.headers);
-    const call: NonNullable<FastifyRequest['modelmuxCall']> = { model: decoded.modelReference };
-    request.modelmuxCall = call;
-    const model = app.modelmux.chatModel(decoded.modelReference);
-    call.target = `${model.providerId}:${model.modelId}`;
-    const context = { signal: clientGoneSignal(reply), requestId: request.id, logger: request.log };
-    const meta: EncodeMeta = {
-      requestId: request.id,
-      modelReference: decoded.modelReference,
-      createdAt: Date.now(),
-    };
+    const { model, call, context, meta } = beginModelCall(
+      request,
+      reply,
+      decoded.modelReference,
+      resolveModel,
+    );
 
     if (!decoded.stream || converter.createStreamEncoder === undefined) {
       const result = await model.generate(decoded.request, context);
