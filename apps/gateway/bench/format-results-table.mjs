@@ -35,6 +35,11 @@ function cells(row, ratio) {
   ];
 }
 
+/** A workload × target pair that was not run: `skipped` under req/s, a dash in every other figure. */
+function skippedCells(skip) {
+  return [skip.workload, skip.target, 'skipped', ...COLUMNS.slice(3).map(() => '–')];
+}
+
 function pad(text, width, align) {
   return align === 'left' ? text.padEnd(width) : text.padStart(width);
 }
@@ -44,31 +49,51 @@ function verdict(ratio) {
   return `  ${ratio.workload}: ${times(ratio.requestsPerSecond)} by req/s ${meets} the target (${times(ratio.cpu)} by CPU per request)`;
 }
 
-/** Per gateway target measured: its target line, with what it is compared with, then one verdict per workload. */
-function targetVerdicts(ratios, gatewayTargets) {
+/**
+ * Per gateway target measured: its target line, with what it is compared with, then one verdict per workload, and
+ * the workloads it does not run.
+ */
+function targetVerdicts(ratios, skipped, gatewayTargets) {
   return gatewayTargets.flatMap((target) => {
     const own = ratios.filter((ratio) => ratio.target === target.name);
     if (own.length === 0) return [];
     const note = target.note === undefined ? '' : ` (${target.note})`;
+    const notRun = skipped.filter((skip) => skip.target === target.name);
     return [
       `${target.name}: target ≥ ${target.targetRatio.toFixed(2)}× the ${target.baseline}'s req/s${note}`,
       ...own.map(verdict),
+      ...notRun.map((skip) => `  ${skip.workload}: not run (${skip.reason})`),
+    ];
+  });
+}
+
+/** One line per workload that skips targets: which, and why. */
+function skippedNotes(skipped, workloads) {
+  return workloads.flatMap((workload) => {
+    const own = skipped.filter((skip) => skip.workload === workload.name);
+    if (own.length === 0) return [];
+    const runs = workload.targets?.join(', ') ?? 'every target';
+    return [
+      `skipped: ${workload.name} → ${own.map((skip) => skip.target).join(', ')} (runs on ${runs} only: ${own[0].reason})`,
     ];
   });
 }
 
 /**
  * The report: one line per workload × target, each gateway line with its ratios to its baseline (the forwarder),
- * and per gateway target its target ratio and verdicts. `errors` counts connection errors, timeouts, incomplete
- * bodies and failed warm-up requests. `CPU µs/req` and `CPU %` are those of the process serving the target (with
- * the emulator in it in the shared topology).
+ * the pairs not run (`skipped`, after the workload's measured lines), and per gateway target its target ratio and
+ * verdicts. `errors` counts connection errors, timeouts, incomplete bodies and failed warm-up requests. `CPU µs/req`
+ * and `CPU %` are those of the process serving the target (with the emulator in it in the shared topology).
  */
-export function formatResultsTable(measurements, ratios, gatewayTargets) {
+export function formatResultsTable({ measurements, ratios, skipped, workloads, gatewayTargets }) {
   const ratioOf = (row) =>
     ratios.find((ratio) => ratio.workload === row.workload && ratio.target === row.target);
   const rows = [
     COLUMNS.map((column) => column.title),
-    ...measurements.map((row) => cells(row, ratioOf(row))),
+    ...workloads.flatMap((workload) => [
+      ...measurements.filter((row) => row.workload === workload.name).map((row) => cells(row, ratioOf(row))),
+      ...skipped.filter((skip) => skip.workload === workload.name).map(skippedCells),
+    ]),
   ];
   const widths = COLUMNS.map((_column, index) => Math.max(...rows.map((row) => row[index].length)));
   const lines = rows.map((row) =>
@@ -82,6 +107,7 @@ export function formatResultsTable(measurements, ratios, gatewayTargets) {
     ...lines,
     '',
     'gateway/forwarder = gateway req/s ÷ forwarder req/s; "by CPU" = forwarder CPU/req ÷ gateway CPU/req',
-    ...targetVerdicts(ratios, gatewayTargets),
+    ...skippedNotes(skipped, workloads),
+    ...targetVerdicts(ratios, skipped, gatewayTargets),
   ].join('\n');
 }

@@ -16,7 +16,7 @@ export function failedRequests(summary) {
  */
 export async function measureTarget({ target, workload, settings, signal, profileName }) {
   const started = await startTarget(target, workload, settings, profileName);
-  const body = requestBody(workload, target.model);
+  const body = requestBody(workload, target);
   try {
     await checkTargetResponse(started.url, workload, body);
     const load = {

@@ -1,6 +1,7 @@
 // `pnpm bench`: the gateway against a bare Fastify + undici forwarder, both in front of the OpenAI-compatible
-// emulator, and the gateway serving Claude from the Vertex and the Bedrock emulators against the same forwarder,
-// driven by autocannon from this process while the servers run in child processes. See README.md.
+// emulator (chat and embeddings), and the gateway serving Claude from the Vertex and the Bedrock emulators against
+// the same forwarder, driven by autocannon from this process while the servers run in child processes. See
+// README.md.
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { readBenchSettings } from './bench-settings.mjs';
@@ -10,7 +11,7 @@ import { machineBusyFraction } from './machine-busy-fraction.mjs';
 import { failedRequests, measureTarget } from './measure-target.mjs';
 import { killLiveChildren } from './spawn-target-process.mjs';
 import { GATEWAY_TARGETS, TARGETS } from './targets.mjs';
-import { WORKLOADS } from './workloads.mjs';
+import { runsOn, WORKLOADS } from './workloads.mjs';
 import { writeResultsFile } from './write-results-file.mjs';
 
 /** One entry per gateway target × workload measured: its req/s and CPU per request relative to its baseline. */
@@ -36,11 +37,22 @@ function gatewayRatios(measurements) {
   return ratios;
 }
 
+/** The workload × target pairs not run, because the workload names other targets (`workloads.mjs`). */
+function skippedRuns() {
+  return WORKLOADS.flatMap((workload) =>
+    TARGETS.filter((target) => !runsOn(workload, target)).map((target) => ({
+      workload: workload.name,
+      target: target.name,
+      reason: workload.skipReason,
+    })),
+  );
+}
+
 async function measureAll(settings, signal) {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const measurements = [];
   for (const workload of WORKLOADS) {
-    for (const target of TARGETS) {
+    for (const target of TARGETS.filter((candidate) => runsOn(workload, candidate))) {
       if (signal.aborted) return measurements;
       const profileName = settings.profiledTargets.includes(target.name)
         ? `${target.name}-${workload.name}-${stamp}.cpuprofile`
@@ -103,11 +115,21 @@ async function main() {
     return 130;
   }
   const ratios = gatewayRatios(measurements);
-  console.log(`\n${formatResultsTable(measurements, ratios, GATEWAY_TARGETS)}`);
+  const skipped = skippedRuns();
+  const table = formatResultsTable({
+    measurements,
+    ratios,
+    skipped,
+    workloads: WORKLOADS,
+    gatewayTargets: GATEWAY_TARGETS,
+  });
+  console.log(`\n${table}`);
   const path = await writeResultsFile(settings.resultsDirectory, {
     finishedAt: new Date().toISOString(),
     environment,
     targets: TARGETS,
+    workloads: WORKLOADS.map(({ name, path, targets }) => ({ name, path, targets: targets ?? 'all' })),
+    skipped,
     ratios,
     measurements,
   });

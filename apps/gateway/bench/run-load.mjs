@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
 
-const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
 const REQUEST_TIMEOUT_SECONDS = 10;
 /** How long past its duration a run may take before it is stopped anyway. */
 const OVERRUN_GRACE_MS = 15_000;
@@ -22,9 +21,9 @@ function summarize(result) {
 }
 
 /**
- * One autocannon run posting `body` to `baseUrl` and checking every reply with `workload.isCompleteBody`, bounded
- * by `seconds`, by `maxRequests` and by a guard timer. `signal` stops it early (SIGINT). Resolves to the numbers
- * the report needs.
+ * One autocannon run posting `body` to `workload.path` on `baseUrl` and checking every reply with
+ * `workload.isCompleteBody`, bounded by `seconds`, by `maxRequests` and by a guard timer. `signal` stops it early
+ * (SIGINT). Resolves to the numbers the report needs.
  */
 export function runLoad({ baseUrl, workload, body, seconds, connections, maxRequests, signal }) {
   return new Promise((resolve, reject) => {
@@ -42,7 +41,7 @@ export function runLoad({ baseUrl, workload, body, seconds, connections, maxRequ
     };
     instance = autocannon(
       {
-        url: new URL(CHAT_COMPLETIONS_PATH, baseUrl).href,
+        url: new URL(workload.path, baseUrl).href,
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body,

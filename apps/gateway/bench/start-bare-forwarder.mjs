@@ -1,7 +1,9 @@
 import Fastify from 'fastify';
 import { Pool } from 'undici';
+import { CHAT_COMPLETIONS_PATH, EMBEDDINGS_PATH } from './workloads.mjs';
 
-const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
+/** The routes the forwarder serves, each passed to the same path on the upstream. */
+const FORWARDED_PATHS = [CHAT_COMPLETIONS_PATH, EMBEDDINGS_PATH];
 
 /**
  * The practical upper limit for a Node gateway: Fastify and one keep-alive undici Pool that pass the request body
@@ -13,17 +15,19 @@ export async function startBareForwarder(upstreamOrigin) {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) =>
     done(null, body),
   );
-  app.post(CHAT_COMPLETIONS_PATH, async (request, reply) => {
-    const upstream = await pool.request({
-      path: CHAT_COMPLETIONS_PATH,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: request.body,
+  for (const path of FORWARDED_PATHS) {
+    app.post(path, async (request, reply) => {
+      const upstream = await pool.request({
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: request.body,
+      });
+      const contentType = upstream.headers['content-type'];
+      if (contentType !== undefined) reply.header('content-type', contentType);
+      return reply.code(upstream.statusCode).send(upstream.body);
     });
-    const contentType = upstream.headers['content-type'];
-    if (contentType !== undefined) reply.header('content-type', contentType);
-    return reply.code(upstream.statusCode).send(upstream.body);
-  });
+  }
   app.addHook('onClose', async () => pool.close());
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url, close: () => app.close() };

@@ -8,9 +8,13 @@ import { BEDROCK_CREDENTIALS } from './bedrock-credentials.mjs';
 const QUEUE_LENGTH = 5_000;
 const REFILL_INTERVAL_MS = 20;
 
+/**
+ * The OpenAI-compatible emulator answers chat completions with `scenario`, and embeddings with vectors derived from
+ * each input (no scenario: the embeddings workload has none, and the default stays the emulator's own).
+ */
 async function startOpenAICompatibleUpstream(scenario) {
   const emulator = await startOpenAICompatibleEmulator({ recordRequests: false });
-  emulator.setDefault(scenario);
+  if (scenario !== undefined) emulator.setDefault(scenario);
   return { url: emulator.url, origin: emulator.origin, close: () => emulator.close() };
 }
 
@@ -59,7 +63,8 @@ async function startBedrockUpstream(scenario) {
 
 /**
  * The emulator a target sits in front of (`openai-compatible`, `vertex` or `bedrock`), answering every request with
- * `scenario`, on a free port. Resolves to `{ url, origin, close() }`: `url` is what the gateway config takes.
+ * `scenario` (OpenAI-compatible: every chat request, see above), on a free port. Resolves to
+ * `{ url, origin, close() }`: `url` is what the gateway config takes.
  */
 export function startUpstream(upstream, scenario) {
   if (upstream === 'vertex') return startVertexUpstream(scenario);
