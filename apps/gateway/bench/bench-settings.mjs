@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { GATEWAY_TARGETS, TARGETS } from './targets.mjs';
+import { WORKLOADS } from './workloads.mjs';
 
 /** `split`: emulator and target in separate processes (the default, see README.md); `shared`: one process. */
 const TOPOLOGIES = ['split', 'shared'];
@@ -33,6 +34,20 @@ function topologyOf(env) {
   return topology;
 }
 
+/** `BENCH_WORKLOADS=embeddings-16,non-stream` measures only those workloads (all by default). */
+function workloadsOf(env) {
+  const value = env.BENCH_WORKLOADS ?? '';
+  if (value === '') return WORKLOADS.map((workload) => workload.name);
+  const names = value.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!WORKLOADS.some((workload) => workload.name === name))
+      throw new Error(
+        `BENCH_WORKLOADS: unknown workload "${name}" (${WORKLOADS.map((w) => w.name).join(', ')})`,
+      );
+  }
+  return names;
+}
+
 /** Everything a run can be tuned with, read from the environment once. */
 export function readBenchSettings(env = process.env) {
   const durationSeconds = positiveNumber(env, 'BENCH_DURATION', 10);
@@ -44,6 +59,7 @@ export function readBenchSettings(env = process.env) {
     maxRequestsPerRun: Math.round(durationSeconds * 200_000),
     profiledTargets: profiledTargetsOf(env),
     topology: topologyOf(env),
+    workloads: workloadsOf(env),
     resultsDirectory: fileURLToPath(new URL('./results/', import.meta.url)),
     profileDirectory: fileURLToPath(new URL('./results/profiles/', import.meta.url)),
   };

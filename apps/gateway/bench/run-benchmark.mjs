@@ -51,7 +51,7 @@ function skippedRuns() {
 async function measureAll(settings, signal) {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const measurements = [];
-  for (const workload of WORKLOADS) {
+  for (const workload of WORKLOADS.filter((candidate) => settings.workloads.includes(candidate.name))) {
     for (const target of TARGETS.filter((candidate) => runsOn(workload, candidate))) {
       if (signal.aborted) return measurements;
       const profileName = settings.profiledTargets.includes(target.name)

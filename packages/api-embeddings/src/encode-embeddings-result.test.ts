@@ -19,7 +19,7 @@ describe('encodeEmbeddingsResult', () => {
   };
 
   it('encodes floats in input order with OpenAI’s list shape and usage', () => {
-    const body = encodeEmbeddingsResult(result, meta, { encodingFormat: 'float' });
+    const body = JSON.parse(encodeEmbeddingsResult(result, meta, { encodingFormat: 'float' }).text);
     expect(body).toEqual({
       object: 'list',
       data: [
@@ -33,7 +33,7 @@ describe('encodeEmbeddingsResult', () => {
   });
 
   it('encodes base64 byte for byte as OpenAI does, from numbers and from float32 vectors', () => {
-    const body = encodeEmbeddingsResult(result, meta, { encodingFormat: 'base64' }) as {
+    const body = JSON.parse(encodeEmbeddingsResult(result, meta, { encodingFormat: 'base64' }).text) as {
       data: Array<{ embedding: string }>;
     };
     expect(body.data.map((item) => item.embedding)).toEqual([
@@ -54,8 +54,24 @@ describe('encodeEmbeddingsResult', () => {
     expect(validateOpenAiSchema('CreateEmbeddingResponse', decoded)).toEqual([]);
   });
 
+  it('writes JSON text that escapes the model name', () => {
+    const encoded = encodeEmbeddingsResult(
+      result,
+      { ...meta, modelReference: 'quote"back\\slash' },
+      { encodingFormat: 'float' },
+    );
+    expect(JSON.parse(encoded.text).model).toBe('quote"back\\slash');
+    expect(
+      JSON.parse(
+        encodeEmbeddingsResult({ ...result, embeddings: [] }, meta, { encodingFormat: 'base64' }).text,
+      ).data,
+    ).toEqual([]);
+  });
+
   it('sends 0 tokens when the upstream reported none, as the schema requires a count', () => {
-    const body = encodeEmbeddingsResult({ ...result, usage: {} }, meta, { encodingFormat: 'float' });
+    const body = JSON.parse(
+      encodeEmbeddingsResult({ ...result, usage: {} }, meta, { encodingFormat: 'float' }).text,
+    );
     expect(body.usage).toEqual({ prompt_tokens: 0, total_tokens: 0 });
   });
 });

@@ -1,35 +1,39 @@
-import { type EmbeddingVector, type EmbedResult, type EncodeMeta, encodeFloat32Base64 } from '@modelmux/core';
+import {
+  type EmbeddingVector,
+  type EmbedResult,
+  type EncodeMeta,
+  encodeFloat32Base64,
+  SerializedJson,
+} from '@modelmux/core';
 import type { EmbeddingsEncodeOptions } from './decode-embeddings-request.js';
 
-function encodeVector(
+function encodeVectorJson(
   vector: EmbeddingVector,
   format: EmbeddingsEncodeOptions['encodingFormat'],
-): number[] | string {
-  if (format === 'base64') return encodeFloat32Base64(vector);
-  return Array.isArray(vector) ? vector : Array.from(vector);
+): string {
+  // Base64 has no character JSON escapes.
+  if (format === 'base64') return `"${encodeFloat32Base64(vector)}"`;
+  return JSON.stringify(Array.isArray(vector) ? vector : Array.from(vector));
 }
 
 /**
  * Canonical result → OpenAI's embeddings list: one item per input with its `index`, vectors as numbers or as base64
  * of little-endian float32 (byte for byte what OpenAI sends), and usage. A token count the upstream did not report is
- * sent as 0, since the schema requires one.
+ * sent as 0, since the schema requires one. The body is written as JSON text directly: a batch of vectors is large,
+ * and a generic serializer would scan every base64 character again.
  */
 export function encodeEmbeddingsResult(
   result: EmbedResult,
   meta: EncodeMeta,
   options: EmbeddingsEncodeOptions,
-): Record<string, unknown> {
+): SerializedJson {
   const format = options.encodingFormat;
-  const data = result.embeddings.map((vector, index) => ({
-    object: 'embedding',
-    index,
-    embedding: encodeVector(vector, format),
-  }));
+  let data = '';
+  result.embeddings.forEach((vector, index) => {
+    data += `${index === 0 ? '' : ','}{"object":"embedding","index":${index},"embedding":${encodeVectorJson(vector, format)}}`;
+  });
   const tokens = result.usage.inputTokens ?? 0;
-  return {
-    object: 'list',
-    data,
-    model: meta.modelReference,
-    usage: { prompt_tokens: tokens, total_tokens: tokens },
-  };
+  return new SerializedJson(
+    `{"object":"list","data":[${data}],"model":${JSON.stringify(meta.modelReference)},"usage":{"prompt_tokens":${tokens},"total_tokens":${tokens}}}`,
+  );
 }

@@ -13,12 +13,20 @@ export type {
   EncodeMeta,
   StreamEncoder,
 } from './converter/converter.js';
+export { SerializedJson } from './converter/serialized-json.js';
 export { decodeFloat32Base64, encodeFloat32Base64 } from './embed/float32-base64.js';
 export { type EmbeddingPart, joinEmbeddingParts } from './embed/join-embedding-parts.js';
 export { mapWithConcurrency } from './embed/map-with-concurrency.js';
 export * from './errors/index.js';
 export { parseProviderOptions } from './provider/parse-provider-options.js';
-export type { ChatModel, EmbeddingModel, Provider } from './provider/provider.js';
+export type {
+  ChatModel,
+  EmbeddingModel,
+  PassthroughApi,
+  PassthroughModel,
+  PassthroughRequest,
+  Provider,
+} from './provider/provider.js';
 export type { ProviderDeps } from './provider/provider-deps.js';
 export { defineProviderPlugin, type ProviderPlugin } from './provider/provider-plugin.js';
 export { checkPluginCompatibility } from './registry/check-plugin-compatibility.js';

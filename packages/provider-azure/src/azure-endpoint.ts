@@ -15,11 +15,14 @@ export function azureOrigin(settings: Pick<AzureSettings, 'resource' | 'endpoint
 /**
  * Builds the URL of an API path for a deployment. WIRE-FORMATS §8.1: the v1 API is `{origin}/openai/v1{path}` with the
  * deployment as the body's `model`; the classic API is `{origin}/openai/deployments/{deployment}{path}?api-version=…`
- * for deployment-scoped paths and `{origin}/openai{path}?api-version=…` for the rest (e.g. `/responses`). An endpoint
+ * for deployment-scoped paths and `{origin}/openai{path}?api-version=…` for the rest (`/responses` with its own
+ * `responses_api_version`). An endpoint
  * that already ends in `/openai` or `/openai/v1` is not doubled.
  */
 export function createAzureUrlBuilder(
-  settings: Pick<AzureSettings, 'resource' | 'endpoint' | 'api' | 'api_version'>,
+  settings: Pick<AzureSettings, 'resource' | 'endpoint' | 'api' | 'api_version'> & {
+    responses_api_version?: string;
+  },
 ): (path: string, deployment: string) => string {
   const origin = azureOrigin(settings).replace(/\/openai(\/v1)?$/, '');
   if (settings.api === 'v1') {
@@ -27,8 +30,10 @@ export function createAzureUrlBuilder(
     return (path) => `${base}${path}`;
   }
   const query = `?api-version=${encodeURIComponent(settings.api_version)}`;
-  return (path, deployment) =>
-    DEPLOYMENT_SCOPED_PATHS.has(path)
-      ? `${origin}/openai/deployments/${encodeURIComponent(deployment)}${path}${query}`
-      : `${origin}/openai${path}${query}`;
+  const responsesQuery = `?api-version=${encodeURIComponent(settings.responses_api_version ?? settings.api_version)}`;
+  return (path, deployment) => {
+    if (DEPLOYMENT_SCOPED_PATHS.has(path))
+      return `${origin}/openai/deployments/${encodeURIComponent(deployment)}${path}${query}`;
+    return `${origin}/openai${path}${path === '/responses' ? responsesQuery : query}`;
+  };
 }

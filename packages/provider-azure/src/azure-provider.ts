@@ -1,4 +1,4 @@
-import type { Provider, ProviderDeps } from '@modelmux/core';
+import { NoSuchModelError, type Provider, type ProviderDeps } from '@modelmux/core';
 import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import {
@@ -6,6 +6,7 @@ import {
   OpenAICompatibleChatModel,
   OpenAICompatibleEmbeddingModel,
   type OpenAICompatibleModelConfig,
+  OpenAICompatiblePassthroughModel,
 } from '@modelmux/provider-openai-compatible/internal';
 import { createAzureEntraAuthorizer, createAzureEntraCredential } from './azure-authorizer.js';
 import { createAzureUrlBuilder } from './azure-endpoint.js';
@@ -62,6 +63,19 @@ export function createAzureProvider(settings: AzureSettings, deps: ProviderDeps 
     id: deps.id,
     chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, config, upstream(modelId)),
     embeddingModel: (modelId) => new OpenAICompatibleEmbeddingModel(modelId, config, upstream(modelId)),
+    passthroughModel: (modelId, api) => {
+      if (!settings.passthrough.includes(api)) {
+        throw new NoSuchModelError({
+          modelReference: `${deps.id}:${modelId}`,
+          code: 'MMX_MODEL_KIND_UNSUPPORTED',
+          message: `Provider instance '${deps.id}' does not pass the ${api} API through (see its passthrough setting).`,
+        });
+      }
+      return new OpenAICompatiblePassthroughModel(modelId, config, {
+        apis: settings.passthrough,
+        ...upstream(modelId),
+      });
+    },
     listModels: () => [...new Set([...Object.keys(deployments), ...Object.keys(models)])],
   };
 }

@@ -41,6 +41,10 @@ export const azureSettingsSchema = z
     api: z.enum(['v1', 'deployments']).default('v1'),
     /** The dated `api-version` of the deployments URLs. */
     api_version: z.string().min(1).default('2024-10-21'),
+    /** The `api-version` of the deployments API's `/openai/responses` (the Responses API needs a newer one). */
+    responses_api_version: z.string().min(1).default('2025-04-01-preview'),
+    /** Client APIs passed through as they are (`responses`: where the deployments serve the Responses API). */
+    passthrough: z.array(z.enum(['responses'])).default([]),
     /** Model names clients use → deployment names; a name not listed is used as the deployment name. */
     deployments: z.record(z.string().min(1), z.string().min(1)).optional(),
     /** Sent as the `api-key` header. Mutually exclusive with `entra`. */

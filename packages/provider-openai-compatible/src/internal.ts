@@ -21,6 +21,7 @@ export {
   createOpenAICompatibleFailedResponseHandler,
   describeOpenAICompatibleError,
 } from './openai-compatible-error.js';
+export { OpenAICompatiblePassthroughModel } from './openai-compatible-passthrough-model.js';
 export {
   type OpenAICompatibleModelDefaults,
   openAICompatibleModelDefaultsSchema,

@@ -35,6 +35,11 @@ export const openAICompatibleSettingsSchema = z.strictObject({
    * servers that reject the field (a server that ignores it and sends floats works either way).
    */
   embedding_base64: z.boolean().default(true),
+  /**
+   * Client APIs the server speaks natively, whose requests may be forwarded as they are (`responses`: the server
+   * serves `POST {base_url}/responses`, as OpenAI and vLLM do).
+   */
+  passthrough: z.array(z.enum(['responses'])).default([]),
   /** Forward client fields that have no canonical counterpart (`logit_bias`, vLLM's `guided_json`, …). */
   forward_extra_fields: z.boolean().default(true),
 });

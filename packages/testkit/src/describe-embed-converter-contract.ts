@@ -5,6 +5,7 @@ import {
   ERROR_CODES,
   InvalidRequestError,
   ModelmuxError,
+  SerializedJson,
   UnsupportedFeatureError,
 } from '@modelmux/core';
 import { describe, expect, it } from 'vitest';
@@ -72,7 +73,8 @@ export function describeEmbedConverterContract(options: EmbedConverterContractOp
       (_reference, request) => {
         const decoded = converter.decodeRequest(request.body, {});
         const result = resultFor(request.inputCount);
-        const body = converter.encodeResult(result, meta, decoded);
+        const encoded = converter.encodeResult(result, meta, decoded);
+        const body = SerializedJson.isInstance(encoded) ? JSON.parse(encoded.text) : encoded;
         expect(options.checkResult(body)).toEqual([]);
         expect(options.readVectors(body)).toEqual(result.embeddings.map((vector) => Array.from(vector)));
       },

@@ -2,6 +2,7 @@ import type { ChatConverter, ChatEvent, ChatRequest, DecodedRequest } from '@mod
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createChatSseBody } from '../sse/create-chat-sse-body.js';
 import { beginModelCall } from './begin-model-call.js';
+import { encodedReplyBody } from './encoded-reply-body.js';
 import { setWarnings } from './set-warnings.js';
 
 const SSE_HEADERS = {
@@ -30,7 +31,7 @@ export function createChatRouteHandler(app: FastifyInstance, converter: ChatConv
       call.inputTokens = result.usage.inputTokens;
       call.outputTokens = result.usage.outputTokens;
       setWarnings(reply, request, warnings);
-      return converter.encodeResult(result, meta, decoded);
+      return encodedReplyBody(reply, converter.encodeResult(result, meta, decoded));
     }
 
     const events = await model.stream(decoded.request, context);

@@ -1,6 +1,7 @@
 import type { DecodedRequest, EmbedConverter, EmbedRequest } from '@modelmux/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { beginModelCall } from './begin-model-call.js';
+import { encodedReplyBody } from './encoded-reply-body.js';
 import { setWarnings } from './set-warnings.js';
 
 /** Builds the handler that serves one embeddings route through its converter. */
@@ -21,6 +22,6 @@ export function createEmbedRouteHandler(app: FastifyInstance, converter: EmbedCo
     call.inputTokens = result.usage.inputTokens;
     call.outcome = 'completed';
     setWarnings(reply, request, warnings);
-    return converter.encodeResult(result, meta, decoded);
+    return encodedReplyBody(reply, converter.encodeResult(result, meta, decoded));
   };
 }

@@ -45,6 +45,7 @@ export interface Converter<Request = ChatRequest | EmbedRequest, Result = ChatRe
     body: unknown,
     headers: Readonly<Record<string, string | string[] | undefined>>,
   ): DecodedRequest<Request>;
+  /** The reply body: a value the gateway serializes as JSON, or a `SerializedJson` sent as it is. */
   encodeResult(result: Result, meta: EncodeMeta, decoded: DecodedRequest<Request>): unknown;
   /** A fresh encoder for one streamed reply (absent when the API has no streaming). */
   createStreamEncoder?(meta: EncodeMeta, decoded: DecodedRequest<Request>): StreamEncoder;

@@ -11,6 +11,7 @@ export {
   createSseResponseHandler,
   type JsonErrorDetails,
   type ParseResult,
+  rawResponseHandler,
   type SseParseResult,
   safeParseJson,
 } from './response-handlers.js';

@@ -152,3 +152,6 @@ export function createJsonErrorResponseHandler<E>(options: {
     });
   };
 }
+
+/** Hands a successful response over unread, for callers that pass the upstream's body on as it is. */
+export const rawResponseHandler: ResponseHandler<UpstreamResponse> = async (response) => response;
