@@ -24,6 +24,19 @@ describe('createAzureUrlBuilder', () => {
     );
   });
 
+  it('gives the deployments API’s /responses its own api-version', () => {
+    const url = createAzureUrlBuilder({
+      resource: 'contoso',
+      api: 'deployments',
+      api_version: '2024-10-21',
+      responses_api_version: '2025-04-01-preview',
+    });
+    expect(url('/responses', 'gpt-4o')).toBe(
+      'https://contoso.openai.azure.com/openai/responses?api-version=2025-04-01-preview',
+    );
+    expect(url('/chat/completions', 'gpt-4o')).toContain('api-version=2024-10-21');
+  });
+
   it('uses a custom endpoint as it is, without doubling /openai or /openai/v1', () => {
     for (const endpoint of [
       'https://ai.example.com',
