@@ -1,8 +1,11 @@
-/** The two URL styles of Azure OpenAI: deployment paths with a dated `api-version`, and the `/openai/v1` API. */
+/**
+ * The two URL styles of Azure OpenAI: paths under `/openai` with a dated `api-version` (deployment paths, and
+ * `/openai/responses`), and the `/openai/v1` API.
+ */
 export type AzureApiStyle = 'classic' | 'v1';
 
 /** The operations the emulator serves. */
-export type AzureOperation = 'chat.completions' | 'embeddings' | 'models';
+export type AzureOperation = 'chat.completions' | 'embeddings' | 'responses' | 'models';
 
 /** What an Azure OpenAI API path names. */
 export type AzureApiRoute =
@@ -14,9 +17,17 @@ export type AzureApiRoute =
       deployment: string;
     }
   | {
-      /** `POST /openai/v1/chat/completions|embeddings`; the body's `model` names the deployment. */
+      /**
+       * `POST /openai/responses?api-version=…`: no deployment in the path, the body's `model` names it. This is where
+       * openai-node's `AzureOpenAI` sends `responses.create`, with or without its `deployment` option.
+       */
+      style: 'classic';
+      operation: 'responses';
+    }
+  | {
+      /** `POST /openai/v1/chat/completions|embeddings|responses`; the body's `model` names the deployment. */
       style: 'v1';
-      operation: 'chat.completions' | 'embeddings';
+      operation: 'chat.completions' | 'embeddings' | 'responses';
     }
   | {
       /** `GET /openai/v1/models`, or `GET /openai/models?api-version=…` (classic). */
@@ -25,10 +36,12 @@ export type AzureApiRoute =
     };
 
 const DEPLOYMENT_PATH = /^\/openai\/deployments\/([^/]+)\/(chat\/completions|embeddings)$/;
-const V1_OPERATIONS: Readonly<Record<string, 'chat.completions' | 'embeddings'>> = {
+const V1_OPERATIONS: Readonly<Record<string, 'chat.completions' | 'embeddings' | 'responses'>> = {
   '/openai/v1/chat/completions': 'chat.completions',
   '/openai/v1/embeddings': 'embeddings',
+  '/openai/v1/responses': 'responses',
 };
+const CLASSIC_RESPONSES_PATH = '/openai/responses';
 
 function decode(segment: string): string | undefined {
   try {
@@ -51,6 +64,7 @@ export function parseAzureApiRoute(method: string | undefined, pathname: string)
   if (method !== 'POST') return undefined;
   const v1Operation = V1_OPERATIONS[pathname];
   if (v1Operation !== undefined) return { style: 'v1', operation: v1Operation };
+  if (pathname === CLASSIC_RESPONSES_PATH) return { style: 'classic', operation: 'responses' };
   const match = DEPLOYMENT_PATH.exec(pathname);
   if (match === null) return undefined;
   const deployment = decode(match[1]!);

@@ -325,10 +325,10 @@ describe('classic routing errors', () => {
     expect((wrong as InstanceType<typeof AzureOpenAI.BadRequestError>).code).toBe('OperationNotSupported');
   });
 
-  it('answers the Responses API paths with 404 Resource not found', async () => {
-    const error = await rejection(client.responses.create({ model: 'chat-dep', input: 'Hi' }));
+  it('answers the Responses API paths it does not serve (retrieve) with 404 Resource not found', async () => {
+    const error = await rejection(client.responses.retrieve('resp_123'));
     expect(error).toBeInstanceOf(AzureOpenAI.NotFoundError);
-    expect(emulator.requests[0]!.path).toBe(`/openai/responses?api-version=${API_VERSION}`);
+    expect(emulator.requests[0]!.path).toBe(`/openai/responses/resp_123?api-version=${API_VERSION}`);
     expect((error as InstanceType<typeof AzureOpenAI.NotFoundError>).error).toEqual({
       code: '404',
       message: 'Resource not found',

@@ -29,10 +29,11 @@ export type AzureOutputFilterCategory =
   | 'protected_material_code';
 
 /**
- * How the Azure OpenAI emulator answers one chat completion request: every kind of the OpenAI-compatible emulator's
- * `EmulatorScenario` (`text` and `tool-calls` get Azure's content filter annotations; `error`, `malformed-json`,
- * `truncated-stream` and `hang` behave exactly as there, OpenAI-shaped default error bodies included), plus Azure's
- * own failures.
+ * How the Azure OpenAI emulator answers one chat completions or Responses API request (both take scenarios from one
+ * queue): every kind of the OpenAI-compatible emulator's `EmulatorScenario` (`text` and `tool-calls` get Azure's
+ * content filter annotations in chat; `error`, `malformed-json`, `truncated-stream` and `hang` behave exactly as
+ * there, OpenAI-shaped default error bodies included), plus Azure's own failures. Responses replies carry no content
+ * filter annotations.
  */
 export type AzureEmulatorScenario =
   | EmulatorScenario
@@ -60,7 +61,8 @@ export type AzureEmulatorScenario =
        * annotation chunk, the role chunk, one content chunk per word of `text`, then the asynchronous filter's
        * blocking chunk (`id: ""`, `object: ""`, `created: 0`, `model: ""`, a choice with `finish_reason:
        * "content_filter"`, `content_filter_results`, optional `content_filter_offsets` and **no `delta`**), the usage
-       * chunk when asked for, and `[DONE]`.
+       * chunk when asked for, and `[DONE]`. Responses API: an `incomplete` response with `incomplete_details.reason:
+       * "content_filter"` whose message holds `text`.
        */
       kind: 'content-filter-output';
       /** The content produced before the filter stepped in. Default `'Here is the start of'`. */
@@ -80,7 +82,7 @@ export type AzureEmulatorScenario =
        * HTTP 429 with `retry-after`, `retry-after-ms`, `x-ratelimit-remaining-requests` and
        * `x-ratelimit-remaining-tokens` headers and `{"error": {"code": "429", "message": "Requests to the
        * ChatCompletions_Create Operation under Azure OpenAI API version … have exceeded token rate limit …"}}`.
-       * Embedding requests take it too (`Embeddings_Create`).
+       * Responses requests name `Responses_Create`; embedding requests take it too (`Embeddings_Create`).
        */
       kind: 'rate-limited';
       /** `retry-after`, and the seconds in the message. Default 1. */

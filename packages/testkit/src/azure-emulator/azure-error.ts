@@ -29,9 +29,12 @@ export function deploymentNotFoundError(): AzureErrorBody {
   );
 }
 
-/** The 400 of an operation the deployment's model does not support (chat on an embedding model and vice versa). */
+/**
+ * The 400 of an operation the deployment's model does not support (chat or responses on an embedding model, and
+ * embeddings on a chat model).
+ */
 export function operationNotSupportedError(
-  operation: 'chatCompletion' | 'embeddings',
+  operation: 'chatCompletion' | 'responses' | 'embeddings',
   model: string,
 ): AzureErrorBody {
   return azureError(
@@ -65,7 +68,7 @@ export function unauthorizedError(failure: AzureAuthFailure): AzureErrorBody {
 }
 
 /** The Azure operation a rate limit message names. */
-export type AzureOperationName = 'ChatCompletions_Create' | 'Embeddings_Create';
+export type AzureOperationName = 'ChatCompletions_Create' | 'Responses_Create' | 'Embeddings_Create';
 
 /** The 429 body of Azure OpenAI's rate limiter. */
 export function rateLimitedError(

@@ -45,6 +45,7 @@ import {
 import { parseEntraAuthorityRoute } from './entra-authority-route.js';
 import { handleAzureChatCompletions } from './handle-azure-chat-completions.js';
 import { handleAzureEmbeddings } from './handle-azure-embeddings.js';
+import { handleAzureResponses } from './handle-azure-responses.js';
 import { parseRequestText } from './parse-request-text.js';
 
 /** An API request the emulator received (requests to the fake Entra authority are not recorded here). */
@@ -61,7 +62,7 @@ export interface AzureRecordedRequest {
   style?: AzureApiStyle;
   /** The operation of the path; undefined for paths the emulator does not serve. */
   operation?: AzureOperation;
-  /** The deployment: from the path (classic) or the body's `model` (v1). */
+  /** The deployment: from the path (classic deployment paths) or the body's `model` (v1, and `/openai/responses`). */
   deployment?: string;
   /** The `api-version` query parameter, when there was one. */
   apiVersion?: string;
@@ -88,8 +89,9 @@ export interface AzureOpenAIEmulator {
   /** Every request to the authority's token endpoint since the start or the last `reset()`, in arrival order. */
   readonly tokenRequests: EntraTokenRequest[];
   /**
-   * The next chat requests take these scenarios in order; after that the default applies. Embeddings requests take
-   * the next scenario only when it is `error`, `rate-limited` or `hang`, and otherwise leave the queue alone.
+   * The next chat completions and Responses requests (both URL styles) take these scenarios in order, from one
+   * shared queue: whichever comes next takes the next scenario. After that the default applies. Embeddings requests
+   * take the next scenario only when it is `error`, `rate-limited` or `hang`, and otherwise leave the queue alone.
    */
   enqueue(...scenarios: AzureEmulatorScenario[]): void;
   setDefault(scenario: AzureEmulatorScenario): void;
@@ -303,8 +305,7 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
     if (route !== undefined) {
       record.style = route.style;
       record.operation = route.operation;
-      const deployment =
-        route.style === 'classic' && route.operation !== 'models' ? route.deployment : bodyModel(body);
+      const deployment = routeDeployment(route, body);
       if (deployment !== undefined) record.deployment = deployment;
     }
     const apiVersion = query.get('api-version');
@@ -359,7 +360,7 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
       exchange.sendJson(400, openAiError(message, 'invalid_request_error'));
       return;
     }
-    const deployment = route.style === 'classic' ? route.deployment : bodyModel(body);
+    const deployment = routeDeployment(route, body);
     if (deployment === undefined) {
       exchange.sendJson(400, openAiError('you must provide a model parameter', 'invalid_request_error'));
       return;
@@ -371,18 +372,23 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
     }
     const embeddings = route.operation === 'embeddings';
     if (embeddings !== isEmbeddingModel(model)) {
-      exchange.sendJson(400, operationNotSupportedError(embeddings ? 'embeddings' : 'chatCompletion', model));
+      exchange.sendJson(400, operationNotSupportedError(OPERATION_NAMES[route.operation], model));
       return;
     }
     const target = { model, apiVersion: apiVersion || 'v1' };
+    const context = { ids: this.ids, nextScenario: this.nextScenario };
     if (embeddings) handleAzureEmbeddings(exchange, body.value, target, this.embeddingsScenario());
-    else
-      handleAzureChatCompletions(exchange, body.value, target, {
-        ids: this.ids,
-        nextScenario: this.nextScenario,
-      });
+    else if (route.operation === 'responses') handleAzureResponses(exchange, body.value, target, context);
+    else handleAzureChatCompletions(exchange, body.value, target, context);
   }
 }
+
+/** How Azure names each operation in `OperationNotSupported` messages. */
+const OPERATION_NAMES = {
+  'chat.completions': 'chatCompletion',
+  responses: 'responses',
+  embeddings: 'embeddings',
+} as const;
 
 function bodyModel(body: RequestBody): string | undefined {
   if (body.kind !== 'json') return undefined;
@@ -390,10 +396,16 @@ function bodyModel(body: RequestBody): string | undefined {
   return typeof model === 'string' ? model : undefined;
 }
 
+/** The deployment a request names: in the path on classic deployment paths, else in the body's `model`. */
+function routeDeployment(route: AzureApiRoute, body: RequestBody): string | undefined {
+  return 'deployment' in route ? route.deployment : bodyModel(body);
+}
+
 /**
  * Starts an Azure OpenAI emulator on a local port (any free one by default): chat completions and embeddings on
- * deployment paths (`?api-version=` required) and on the v1 API, the model list, Azure's content filter
- * annotations and errors, and a fake Entra ID authority for `@azure/identity` credentials.
+ * deployment paths (`?api-version=` required) and on the v1 API, the Responses API on `/openai/responses`
+ * (`?api-version=` required) and `/openai/v1/responses`, the model list, Azure's content filter annotations and
+ * errors, and a fake Entra ID authority for `@azure/identity` credentials.
  */
 export async function startAzureOpenAIEmulator(
   options: AzureOpenAIEmulatorOptions = {},

@@ -139,9 +139,9 @@ describe('v1 embeddings and models', () => {
     expect(emulator.requests[0]).toMatchObject({ method: 'GET', style: 'v1', operation: 'models' });
   });
 
-  it('answers the v1 Responses path with 404 Resource not found', async () => {
-    const error = await rejection(bearerClient.responses.create({ model: 'gpt-4o', input: 'Hi' }));
+  it('answers the v1 Responses paths it does not serve (retrieve) with 404 Resource not found', async () => {
+    const error = await rejection(bearerClient.responses.retrieve('resp_123'));
     expect(error).toBeInstanceOf(OpenAI.NotFoundError);
-    expect(emulator.requests[0]!.path).toBe('/openai/v1/responses');
+    expect(emulator.requests[0]!.path).toBe('/openai/v1/responses/resp_123');
   });
 });

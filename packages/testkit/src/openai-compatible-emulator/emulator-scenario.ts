@@ -8,7 +8,11 @@ export type EmulatorUsage = {
   reasoning_tokens?: number;
 };
 
-/** How the emulator answers one chat completion request. */
+/**
+ * How the emulator answers one chat completions or Responses API request (both take scenarios from one queue). On
+ * `/v1/responses`, `text` and `tool-calls` produce a `response` object (or its event stream) as described by
+ * `responsePlanOf`; the failure kinds fail the same way in that API's shapes.
+ */
 export type EmulatorScenario =
   | {
       kind: 'text';
@@ -16,11 +20,17 @@ export type EmulatorScenario =
       text?: string;
       /** Streams only: split the text into this many content deltas. Default: one per word. */
       chunks?: number;
-      /** Sent before the content as `message.reasoning_content` / `delta.reasoning_content` (vLLM, DeepSeek). */
+      /**
+       * Sent before the content as `message.reasoning_content` / `delta.reasoning_content` (vLLM, DeepSeek); in the
+       * Responses API as a `reasoning` output item with `reasoning_text` content (vLLM).
+       */
       reasoning?: string;
       /** `null` sends no usage at all. Default: computed from word counts. */
       usage?: EmulatorUsage | null;
-      /** Default `'stop'`. */
+      /**
+       * Default `'stop'`. In the Responses API, `'length'` and `'content_filter'` make the response `incomplete` with
+       * `incomplete_details.reason` `max_output_tokens` and `content_filter`.
+       */
       finishReason?: 'stop' | 'length' | 'content_filter';
       firstByteDelayMs?: number;
       /** Streams only: wait this long between frames (a slow, healthy stream). Default: all frames at once. */
@@ -29,7 +39,9 @@ export type EmulatorScenario =
   | {
       /**
        * Answers with `finish_reason: 'tool_calls'`. In streams each call's arguments arrive in about three fragments;
-       * the first fragment of a call carries `index`, `id`, `type`, `function.name` and `arguments: ''`.
+       * the first fragment of a call carries `index`, `id`, `type`, `function.name` and `arguments: ''`. In the
+       * Responses API: one `function_call` item per call (`call_id` = `id`), arguments streamed as
+       * `response.function_call_arguments.delta` in about three fragments, then `.done`.
        */
       kind: 'tool-calls';
       calls: Array<{ name: string; arguments: string; id?: string }>;
@@ -50,13 +62,18 @@ export type EmulatorScenario =
       firstByteDelayMs?: number;
     }
   | {
-      /** 200 with a broken body: cut JSON, or one valid chunk, a `data: {not json` frame and `[DONE]` in streams. */
+      /**
+       * 200 with a broken body: cut JSON, or one valid chunk, a `data: {not json` frame and `[DONE]` in streams
+       * (Responses streams: a valid `response.created` event, then a `data: {not json` frame).
+       */
       kind: 'malformed-json';
     }
   | {
       /**
        * Streams: the role chunk and `afterChunks` content chunks, then the socket is destroyed (no `finish_reason`, no
-       * `[DONE]`). Non-streams: half of the JSON body, then the socket is destroyed.
+       * `[DONE]`). Responses streams: `response.created`, `response.in_progress`, the message's `output_item.added`
+       * and `content_part.added`, and `afterChunks` text deltas. Non-streams: half of the JSON body, then the socket
+       * is destroyed.
        */
       kind: 'truncated-stream';
       /** Default 2. */

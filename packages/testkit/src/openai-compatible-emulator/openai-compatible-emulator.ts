@@ -7,6 +7,7 @@ import { EmulatorIds } from './emulator-ids.js';
 import { listModelsBody } from './emulator-models.js';
 import { DEFAULT_EMULATOR_SCENARIO, type EmulatorScenario } from './emulator-scenario.js';
 import { handleChatCompletions } from './handle-chat-completions.js';
+import { handleResponses } from './handle-responses.js';
 import { openAiError } from './openai-error.js';
 import { type RequestBody, readRequestBody } from './read-request-body.js';
 
@@ -22,7 +23,10 @@ export interface RecordedRequest {
   closedByClient: boolean;
 }
 
-/** A running OpenAI-compatible upstream on a local port. */
+/**
+ * A running OpenAI-compatible upstream on a local port: `POST /v1/chat/completions`, `POST /v1/responses` (the
+ * Responses API, as OpenAI and vLLM serve it), `POST /v1/embeddings` and `GET /v1/models`.
+ */
 export interface OpenAICompatibleEmulator {
   /** Base URL ending in `/v1`, e.g. `http://127.0.0.1:43121/v1`. */
   readonly url: string;
@@ -30,7 +34,11 @@ export interface OpenAICompatibleEmulator {
   readonly origin: string;
   /** Every request received since the start or the last `reset()`, in arrival order. */
   readonly requests: RecordedRequest[];
-  /** The next chat requests take these scenarios in order; after that the default applies. */
+  /**
+   * The next chat completions and Responses requests take these scenarios in order, from one shared queue: whichever
+   * of the two comes next takes the next scenario. After that the default applies. Embeddings requests and
+   * malformed requests (answered with a 400) take none.
+   */
   enqueue(...scenarios: EmulatorScenario[]): void;
   setDefault(scenario: EmulatorScenario): void;
   /**
@@ -201,8 +209,9 @@ class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
       return;
     }
     const isChat = method === 'POST' && pathname === '/v1/chat/completions';
+    const isResponses = method === 'POST' && pathname === '/v1/responses';
     const isEmbeddings = method === 'POST' && pathname === '/v1/embeddings';
-    if (!isChat && !isEmbeddings) {
+    if (!isChat && !isResponses && !isEmbeddings) {
       exchange.sendJson(404, openAiError(`Invalid URL (${method} ${pathname})`, 'invalid_request_error'));
       return;
     }
@@ -216,8 +225,9 @@ class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
     }
     const model = (body.value as { model?: unknown } | null)?.model;
     if (typeof model === 'string') this.seenModels.add(model);
-    if (isChat)
-      handleChatCompletions(exchange, body.value, { ids: this.ids, nextScenario: this.nextScenario });
+    const context = { ids: this.ids, nextScenario: this.nextScenario };
+    if (isChat) handleChatCompletions(exchange, body.value, context);
+    else if (isResponses) handleResponses(exchange, body.value, context);
     else handleEmbeddings(exchange, body.value);
   }
 }

@@ -30,6 +30,17 @@ function writeError(exchange: EmulatorExchange, scenario: Extract<FailureScenari
   exchange.send(scenario.status, typeof body === 'string' ? body : JSON.stringify(body), headers);
 }
 
+/**
+ * Answers with an `error` scenario's status, body (default: OpenAI's error body for the status) and headers
+ * (default: `retry-after: 1` for 429), after its first-byte delay. The same for every route and for streams.
+ */
+export function writeErrorScenario(
+  exchange: EmulatorExchange,
+  scenario: Extract<FailureScenario, { kind: 'error' }>,
+): void {
+  exchange.afterDelay(scenario.firstByteDelayMs, () => writeError(exchange, scenario));
+}
+
 function writeTruncated(
   exchange: EmulatorExchange,
   afterChunks: number,
@@ -59,7 +70,7 @@ export function writeFailureScenario(
 ): void {
   switch (scenario.kind) {
     case 'error':
-      exchange.afterDelay(scenario.firstByteDelayMs, () => writeError(exchange, scenario));
+      writeErrorScenario(exchange, scenario);
       return;
     case 'malformed-json':
       if (stream) {
