@@ -27,6 +27,15 @@ describe('float32 base64', () => {
     expect(Array.from(decoded!)).toEqual(Array.from(Float32Array.from(values)));
   });
 
+  it('gives back the very text a decoded vector came from', () => {
+    const text = littleEndianBase64([0.5, -0.25, 1]);
+    const vector = decodeFloat32Base64(text)!;
+    expect(encodeFloat32Base64(vector)).toBe(text);
+    // Whitespace or missing padding is not canonical base64: the vector is encoded afresh.
+    const loose = decodeFloat32Base64(text.replace(/=+$/, ''))!;
+    expect(encodeFloat32Base64(loose)).toBe(littleEndianBase64([0.5, -0.25, 1]));
+  });
+
   it('refuses bytes that are not a whole number of floats', () => {
     expect(decodeFloat32Base64(Buffer.from([1, 2, 3]).toString('base64'))).toBeUndefined();
     expect(decodeFloat32Base64('')).toEqual(new Float32Array(0));

@@ -73,8 +73,36 @@ function invalid(exchange: EmulatorExchange, message: string, param: string): vo
   exchange.sendJson(400, openAiError(message, 'invalid_request_error', param));
 }
 
+/**
+ * Encoded vectors by format, size and text. The vectors are deterministic, so a repeated text (a benchmark sends the
+ * same batch again and again) costs a lookup instead of a recomputation that would make the emulator the bottleneck.
+ */
+export class EmbeddingCache {
+  private readonly entries = new Map<string, string | number[]>();
+
+  /** `limit` 0 keeps nothing. */
+  constructor(private readonly limit = 4096) {}
+
+  get(seedText: string, dimensions: number, base64: boolean): string | number[] {
+    const key = `${base64 ? 'b' : 'f'}${dimensions}:${seedText}`;
+    let embedding = this.entries.get(key);
+    if (embedding === undefined) {
+      const vector = emulatedEmbedding(seedText, dimensions);
+      embedding = base64 ? encodeEmbeddingBase64(vector) : Array.from(vector);
+      if (this.limit === 0) return embedding;
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value as string);
+      this.entries.set(key, embedding);
+    }
+    return embedding;
+  }
+}
+
 /** Answers `POST /v1/embeddings` with deterministic vectors, as floats or as OpenAI's base64 encoding. */
-export function handleEmbeddings(exchange: EmulatorExchange, body: unknown): void {
+export function handleEmbeddings(
+  exchange: EmulatorExchange,
+  body: unknown,
+  cache: EmbeddingCache = new EmbeddingCache(0),
+): void {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     invalid(exchange, 'The request body must be a JSON object.', 'input');
     return;
@@ -109,8 +137,7 @@ export function handleEmbeddings(exchange: EmulatorExchange, body: unknown): voi
   let promptTokens = 0;
   const data = inputs.map((item, index) => {
     promptTokens += Math.max(1, item.tokens);
-    const vector = emulatedEmbedding(item.seedText, size);
-    const embedding = encodingFormat === 'base64' ? encodeEmbeddingBase64(vector) : Array.from(vector);
+    const embedding = cache.get(item.seedText, size, encodingFormat === 'base64');
     return { object: 'embedding', index, embedding };
   });
   exchange.sendJson(200, {

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { ClientCloseWaiters, endedByEmulatorError } from './client-close-waiters.js';
-import { handleEmbeddings } from './emulator-embeddings.js';
+import { EmbeddingCache, handleEmbeddings } from './emulator-embeddings.js';
 import { EmulatorIds } from './emulator-ids.js';
 import { listModelsBody } from './emulator-models.js';
 import { DEFAULT_EMULATOR_SCENARIO, type EmulatorScenario } from './emulator-scenario.js';
@@ -74,6 +74,7 @@ class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
   readonly requests: RecordedRequest[] = [];
   private readonly server = createServer((request, response) => this.handle(request, response));
   private readonly ids = new EmulatorIds();
+  private readonly embeddingCache = new EmbeddingCache();
   private readonly openExchanges = new Set<EmulatorExchange>();
   private readonly answered = new WeakSet<RecordedRequest>();
   private readonly closeWaiters = new ClientCloseWaiters();
@@ -228,7 +229,7 @@ class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
     const context = { ids: this.ids, nextScenario: this.nextScenario };
     if (isChat) handleChatCompletions(exchange, body.value, context);
     else if (isResponses) handleResponses(exchange, body.value, context);
-    else handleEmbeddings(exchange, body.value);
+    else handleEmbeddings(exchange, body.value, this.embeddingCache);
   }
 }
 
