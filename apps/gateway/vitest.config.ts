@@ -4,7 +4,7 @@ export default defineProject({
   test: {
     name: 'gateway',
     include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 20_000,
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
   },
 });

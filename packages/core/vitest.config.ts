@@ -5,6 +5,9 @@ export default defineProject({
   test: {
     name: 'core',
     include: ['src/**/*.test.ts'],
+    // CI runs every package's tests at once on two cores: generous limits, so load never fails a test.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
     typecheck: { enabled: true, include: ['src/**/*.test-d.ts'], tsconfig: './tsconfig.json' },
   },
 });

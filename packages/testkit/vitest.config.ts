@@ -1,5 +1,11 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
-  test: { name: 'testkit', include: ['src/**/*.test.ts'] },
+  test: {
+    name: 'testkit',
+    include: ['src/**/*.test.ts'],
+    // CI runs every package's tests at once on two cores: generous limits, so load never fails a test.
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
 });
