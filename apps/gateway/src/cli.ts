@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { ModelmuxError } from '@modelmux/core';
 import {
   DEFAULT_VERTEX_ACCESS_TOKEN,
+  startAzureOpenAIEmulator,
   startBedrockEmulator,
   startOpenAICompatibleEmulator,
   startVertexEmulator,
@@ -81,8 +82,9 @@ async function main(argv: string[]): Promise<void> {
     const emulator = await startOpenAICompatibleEmulator({ recordRequests: false });
     const vertex = await startVertexEmulator();
     const bedrock = await startBedrockEmulator({ region: 'us-east-1', credentials: { ...DEMO_AWS_KEYS } });
+    const azure = await startAzureOpenAIEmulator({ recordRequests: false });
     const closeEmulators = async () => {
-      await Promise.allSettled([emulator.close(), vertex.close(), bedrock.close()]);
+      await Promise.allSettled([emulator.close(), vertex.close(), bedrock.close(), azure.close()]);
     };
     let server: StartedServer;
     try {
@@ -91,6 +93,7 @@ async function main(argv: string[]): Promise<void> {
           emulator.url,
           { url: vertex.url, accessToken: DEFAULT_VERTEX_ACCESS_TOKEN },
           { url: bedrock.url },
+          { endpoint: azure.endpoint, apiKey: azure.apiKey },
         ),
       );
       server = await startServer({ config, env, host: values.host ?? '127.0.0.1', port: port ?? 8080 });
@@ -102,8 +105,23 @@ async function main(argv: string[]): Promise<void> {
       await server.close();
       await closeEmulators();
     });
+    const curl = (path: string, body: string) =>
+      `  curl -s ${server.url}${path} -H 'content-type: application/json' -d '${body}'`;
+    const chat = (model: string) =>
+      curl('/v1/chat/completions', `{"model":"${model}","messages":[{"role":"user","content":"Hello"}]}`);
     process.stdout.write(
-      `\nmodelmux demo: gateway on ${server.url}; emulated upstreams: OpenAI-compatible ${emulator.url}, Vertex AI ${vertex.url}, Bedrock ${bedrock.url}\nTry:\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"demo","messages":[{"role":"user","content":"Hello"}]}'\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"claude","messages":[{"role":"user","content":"Hello"}]}'\n  curl -s ${server.url}/v1/chat/completions -H 'content-type: application/json' -d '{"model":"claude-bedrock","messages":[{"role":"user","content":"Hello"}]}'\n\n`,
+      [
+        '',
+        `modelmux demo: gateway on ${server.url}; emulated upstreams: OpenAI-compatible ${emulator.url}, Vertex AI ${vertex.url}, Bedrock ${bedrock.url}, Azure OpenAI ${azure.endpoint}`,
+        'Try:',
+        chat('demo'),
+        chat('claude'),
+        chat('claude-bedrock'),
+        chat('gpt-4o-azure'),
+        curl('/v1/embeddings', '{"model":"embed","input":["first text","second text"]}'),
+        '',
+        '',
+      ].join('\n'),
     );
     return;
   }

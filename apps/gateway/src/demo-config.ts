@@ -9,20 +9,27 @@ export const DEMO_BEDROCK_MODEL = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0'
 /** Example AWS keys shared by the demo gateway and its Bedrock emulator (which verifies every signature). */
 export const DEMO_AWS_KEYS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'modelmux-demo-secret' } as const;
 
+/** The deployment the demo's emulated Azure OpenAI resource serves, and the name clients use for it. */
+export const DEMO_AZURE_DEPLOYMENT = 'gpt-4o';
+
 /**
  * The no-credentials configuration: the gateway in front of the OpenAI-compatible emulator and, when given, the
- * Vertex emulator (whose token it presents as a static access token).
+ * Vertex emulator (whose token it presents as a static access token), the Bedrock emulator and the Azure one.
  */
 export function demoConfig(
   emulatorUrl: string,
   vertex?: { url: string; accessToken: string },
   bedrock?: { url: string },
+  azure?: { endpoint: string; apiKey: string },
 ): GatewayConfigInput {
   const config = {
     providers: {
       emulator: { type: 'openai-compatible', base_url: emulatorUrl, models: { 'emulator-model': {} } },
     } as Record<string, { type: string } & Record<string, unknown>>,
-    models: { demo: { targets: ['emulator:emulator-model'] } } as Record<string, { targets: string[] }>,
+    models: {
+      demo: { targets: ['emulator:emulator-model'] },
+      embed: { targets: ['emulator:text-embedding-3-small'] },
+    } as Record<string, { targets: string[] }>,
   };
   if (vertex !== undefined) {
     config.providers.vertex = {
@@ -47,6 +54,15 @@ export function demoConfig(
       },
     };
     config.models['claude-bedrock'] = { targets: [`bedrock:${DEMO_BEDROCK_MODEL}`] };
+  }
+  if (azure !== undefined) {
+    config.providers.azure = {
+      type: 'azure-openai',
+      endpoint: azure.endpoint,
+      api_key: azure.apiKey,
+      deployments: { [DEMO_AZURE_DEPLOYMENT]: DEMO_AZURE_DEPLOYMENT },
+    };
+    config.models['gpt-4o-azure'] = { targets: [`azure:${DEMO_AZURE_DEPLOYMENT}`] };
   }
   return config;
 }

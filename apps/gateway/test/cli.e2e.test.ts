@@ -51,19 +51,24 @@ async function output(child: ChildProcess, until: RegExp, timeoutMs = 15_000): P
 }
 
 describe('modelmux CLI', () => {
-  it('demo serves both emulated upstreams and stops cleanly on SIGTERM', async () => {
+  it('demo serves every emulated upstream, chat and embeddings, and stops cleanly on SIGTERM', async () => {
     const child = run(['demo', '--port', '0']);
     const text = await output(child, /Try:/);
     const url = /gateway on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
     expect(url).toBeDefined();
     const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'none', maxRetries: 0 });
-    for (const model of ['demo', 'claude', 'claude-bedrock']) {
+    for (const model of ['demo', 'claude', 'claude-bedrock', 'gpt-4o-azure']) {
       const completion = await client.chat.completions.create({
         model,
         messages: [{ role: 'user', content: 'Hello' }],
       });
       expect(completion.choices[0]?.message.content).toMatch(/emulator/);
     }
+    const embeddings = await client.embeddings.create({
+      model: 'embed',
+      input: ['first text', 'second text'],
+    });
+    expect(embeddings.data.map((item) => item.embedding.length)).toEqual([8, 8]);
     child.kill('SIGTERM');
     const [code] = await once(child, 'exit');
     expect(code).toBe(0);
