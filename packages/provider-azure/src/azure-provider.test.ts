@@ -227,6 +227,59 @@ describe('Azure chat: the provider sends what openai-node’s own clients send',
   });
 });
 
+describe('Azure chat with images, a JSON schema and a reasoning model', () => {
+  const PNG =
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+  const schema = {
+    type: 'object',
+    properties: { city: { type: 'string' } },
+    required: ['city'],
+    additionalProperties: false,
+  };
+
+  it('sends the same body as AzureOpenAI for an image, json_schema, reasoning_effort and max_completion_tokens', async () => {
+    await provider({ api: 'deployments' }).chatModel!('gpt-4o').generate(
+      {
+        messages: [
+          {
+            role: 'user',
+            content: [
+              { type: 'text', text: 'Where was this taken?' },
+              { type: 'image', source: { kind: 'base64', mediaType: 'image/png', data: PNG } },
+            ],
+          },
+        ],
+        responseFormat: { type: 'json-schema', name: 'place', schema, strict: true },
+        reasoningEffort: 'low',
+        maxOutputTokens: 200,
+      },
+      context(),
+    );
+    const sdk = new AzureOpenAI({
+      endpoint: emulator.endpoint,
+      apiKey: API_KEY,
+      apiVersion: API_VERSION,
+      maxRetries: 0,
+    });
+    await sdk.chat.completions.create({
+      model: 'chat-prod',
+      messages: [
+        {
+          role: 'user',
+          content: [
+            { type: 'text', text: 'Where was this taken?' },
+            { type: 'image_url', image_url: { url: `data:image/png;base64,${PNG}` } },
+          ],
+        },
+      ],
+      response_format: { type: 'json_schema', json_schema: { name: 'place', schema, strict: true } },
+      reasoning_effort: 'low',
+      max_completion_tokens: 200,
+    });
+    expect(essentials(emulator.requests[0])).toEqual(essentials(emulator.requests[1]));
+  });
+});
+
 describe('Azure embeddings', () => {
   it.each(['v1', 'deployments'] as const)(
     'embeds on the %s API like the SDK, base64 decoded to the same float32 values',
