@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-pnpm.sh
+source scripts/ensure-native-build.sh
 pnpm install --frozen-lockfile
 pnpm build
 exec node apps/gateway/dist/cli.js demo "$@"

@@ -4,6 +4,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/ensure-pnpm.sh
+source scripts/ensure-native-build.sh
+source scripts/ensure-redis-server.sh
 pnpm install --frozen-lockfile
 pnpm build
 pnpm lint
