@@ -1,5 +1,6 @@
 import chatCompletionsApiPlugin from '@modelmux/api-chat-completions';
 import { createEmbeddingsApiPlugin } from '@modelmux/api-embeddings';
+import responsesApiPlugin from '@modelmux/api-responses';
 import type { ApiPlugin, ProviderPlugin } from '@modelmux/core';
 import azurePlugin from '@modelmux/provider-azure';
 import bedrockPlugin from '@modelmux/provider-bedrock';
@@ -19,5 +20,9 @@ export function installedProviderPlugins(): Array<ProviderPlugin<never>> {
 
 /** The client APIs this build of the gateway serves, with the limits from config. */
 export function installedApiPlugins(config?: Pick<GatewayConfig, 'embeddings'>): ApiPlugin[] {
-  return [chatCompletionsApiPlugin, createEmbeddingsApiPlugin({ maxInputs: config?.embeddings.max_inputs })];
+  return [
+    chatCompletionsApiPlugin,
+    responsesApiPlugin,
+    createEmbeddingsApiPlugin({ maxInputs: config?.embeddings.max_inputs }),
+  ];
 }

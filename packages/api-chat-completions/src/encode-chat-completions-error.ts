@@ -9,6 +9,8 @@ const TYPES: Partial<Record<ErrorCode, string>> = {
   MMX_UPSTREAM_BAD_REQUEST: 'invalid_request_error',
   MMX_UPSTREAM_RATE_LIMITED: 'rate_limit_error',
   MMX_UPSTREAM_OVERLOADED: 'service_unavailable_error',
+  MMX_STORED_NOT_FOUND: 'invalid_request_error',
+  MMX_STORE_UNAVAILABLE: 'service_unavailable_error',
 };
 
 const AUTH_MESSAGE =

@@ -13,4 +13,5 @@ export {
   encodeChatCompletionsErrorFrame,
 } from './encode-chat-completions-stream.js';
 export { encodeModelsList } from './encode-models-list.js';
+export { parseDataUrl } from './parse-data-url.js';
 export { chatCompletionsApiPlugin };

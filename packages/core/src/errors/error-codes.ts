@@ -20,6 +20,10 @@ export const ERROR_CODES = {
   UPSTREAM_UNREACHABLE: 'MMX_UPSTREAM_UNREACHABLE',
   UPSTREAM_INVALID_RESPONSE: 'MMX_UPSTREAM_INVALID_RESPONSE',
   CREDENTIALS_UNAVAILABLE: 'MMX_CREDENTIALS_UNAVAILABLE',
+  /** A stored object (a Responses API response) does not exist or has expired. */
+  STORED_NOT_FOUND: 'MMX_STORED_NOT_FOUND',
+  /** The gateway's store (SQLite, Redis) failed; nothing was reported as saved that was not. */
+  STORE_UNAVAILABLE: 'MMX_STORE_UNAVAILABLE',
   INTERNAL: 'MMX_INTERNAL',
 } as const;
 
@@ -47,6 +51,8 @@ export const ERROR_HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   MMX_UPSTREAM_UNREACHABLE: 502,
   MMX_UPSTREAM_INVALID_RESPONSE: 502,
   MMX_CREDENTIALS_UNAVAILABLE: 502,
+  MMX_STORED_NOT_FOUND: 404,
+  MMX_STORE_UNAVAILABLE: 503,
   MMX_INTERNAL: 500,
 };
 

@@ -5,6 +5,7 @@ export { InvalidRequestError } from './invalid-request-error.js';
 export { ModelmuxError, type ModelmuxErrorOptions } from './modelmux-error.js';
 export { NoSuchModelError } from './no-such-model-error.js';
 export { PluginError, type PluginErrorCode } from './plugin-error.js';
+export { StoreError } from './store-error.js';
 export { UnsupportedFeatureError } from './unsupported-feature-error.js';
 export {
   mapUpstreamStatusToCode,

@@ -1,0 +1,182 @@
+import {
+  DEFAULT_VERTEX_ACCESS_TOKEN,
+  type OpenAICompatibleEmulator,
+  startOpenAICompatibleEmulator,
+  startVertexEmulator,
+  type VertexEmulator,
+  validateOpenAiSchema,
+} from '@modelmux/testkit';
+import OpenAI from 'openai';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
+import { type StartedServer, startServer } from '../src/server.js';
+
+// The real `openai` client's Responses API → the gateway → Chat Completions (vLLM-like) and Claude on Vertex.
+
+const CLAUDE = 'claude-sonnet-4-5@20250929';
+
+let openai: OpenAICompatibleEmulator;
+let vertex: VertexEmulator;
+let gateway: StartedServer;
+let client: OpenAI;
+const rawBodies: unknown[] = [];
+
+beforeAll(async () => {
+  [openai, vertex] = await Promise.all([startOpenAICompatibleEmulator(), startVertexEmulator()]);
+  const config = parseGatewayConfig({
+    server: { log_level: 'silent' },
+    providers: {
+      vllm: { type: 'openai-compatible', base_url: openai.url },
+      vertex: {
+        type: 'vertex',
+        project: 'my-proj',
+        region: 'us-east5',
+        base_url: vertex.url,
+        credentials: { type: 'access_token', token: DEFAULT_VERTEX_ACCESS_TOKEN },
+        models: { [CLAUDE]: { max_output_tokens: 512 } },
+      },
+    },
+    models: { fast: { targets: ['vllm:qwen3'] }, claude: { targets: [`vertex:${CLAUDE}`] } },
+  });
+  gateway = await startServer({ config, env: {}, host: '127.0.0.1', port: 0, logger: false });
+  client = new OpenAI({
+    baseURL: `${gateway.url}/v1`,
+    apiKey: 'client-key',
+    maxRetries: 0,
+    fetch: async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(response.headers.get('content-type')).includes('event-stream'))
+        rawBodies.push(
+          await response
+            .clone()
+            .json()
+            .catch(() => undefined),
+        );
+      return response;
+    },
+  });
+});
+
+afterEach(() => {
+  openai.reset();
+  vertex.reset();
+  for (const body of rawBodies.splice(0)) {
+    const schema = (body as { object?: unknown })?.object === 'response' ? 'Response' : 'ErrorResponse';
+    expect(validateOpenAiSchema(schema, body)).toEqual([]);
+  }
+});
+
+afterAll(async () => {
+  await gateway?.close();
+  await Promise.all([openai?.close(), vertex?.close()]);
+});
+
+const weatherTool = {
+  type: 'function' as const,
+  name: 'get_weather',
+  description: 'Current weather for a city',
+  parameters: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'] },
+  strict: false,
+};
+
+describe.each([
+  ['fast', 'Chat Completions upstream'],
+  ['claude', 'Claude on Vertex'],
+])('Responses API over %s (%s)', (model) => {
+  it('answers text with instructions; output_text and usage as the SDK reads them', async () => {
+    const response = await client.responses.create({ model, input: 'Say hello.', instructions: 'Be brief.' });
+    expect(response.object).toBe('response');
+    expect(response.status).toBe('completed');
+    expect(response.model).toBe(model);
+    expect(response.output_text).toMatch(/emulator/);
+    expect(response.usage?.input_tokens).toBeGreaterThan(0);
+    expect(response.usage?.output_tokens).toBeGreaterThan(0);
+  });
+
+  it('runs a two-turn function-tool conversation with function_call_output', async () => {
+    const emulator = model === 'fast' ? openai : vertex;
+    if (model === 'fast')
+      openai.enqueue({
+        kind: 'tool-calls',
+        calls: [{ name: 'get_weather', arguments: '{"city":"Paris"}', id: 'call_7' }],
+      });
+    else
+      vertex.enqueue({
+        kind: 'anthropic-message',
+        message: {
+          content: [{ type: 'tool_use', id: 'toolu_7', name: 'get_weather', input: { city: 'Paris' } }],
+          stop_reason: 'tool_use',
+          usage: { input_tokens: 30, output_tokens: 10 },
+        },
+      });
+    const first = await client.responses.create({ model, input: 'Weather in Paris?', tools: [weatherTool] });
+    const call = first.output.find((item) => item.type === 'function_call');
+    expect(call).toMatchObject({ name: 'get_weather', arguments: '{"city":"Paris"}' });
+    if (call?.type !== 'function_call') throw new Error('no call');
+    const second = await client.responses.create({
+      model,
+      tools: [weatherTool],
+      input: [
+        { role: 'user', content: 'Weather in Paris?' },
+        call,
+        { type: 'function_call_output', call_id: call.call_id, output: '{"temp_c":21}' },
+      ],
+    });
+    expect(second.output_text.length).toBeGreaterThan(0);
+    const lastBody = JSON.stringify(emulator.requests.at(-1)?.body);
+    expect(lastBody).toContain(call.call_id);
+    expect(lastBody).toContain('temp_c');
+  });
+
+  it('streams every event in order with increasing sequence numbers; finalResponse matches', async () => {
+    const stream = client.responses.stream({ model, input: 'Say hello.' });
+    const seen: Array<{ type: string; sequence_number: number }> = [];
+    stream.on('event', (event) => {
+      seen.push(event);
+      expect(validateOpenAiSchema('ResponseStreamEvent', event)).toEqual([]);
+    });
+    const final = await stream.finalResponse();
+    expect(seen[0]?.type).toBe('response.created');
+    expect(seen.at(-1)?.type).toBe('response.completed');
+    expect(seen.map((event) => event.sequence_number)).toEqual(seen.map((_, index) => index));
+    expect(seen.some((event) => event.type === 'response.output_text.delta')).toBe(true);
+    expect(final.output_text).toMatch(/emulator/);
+    expect(final.status).toBe('completed');
+  });
+
+  it('refuses a built-in tool with a 400 naming it', async () => {
+    const error = await client.responses
+      .create({ model, input: 'Search the web.', tools: [{ type: 'web_search' }] })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(OpenAI.BadRequestError);
+    expect((error as InstanceType<typeof OpenAI.BadRequestError>).param).toBe('tools[0].type');
+    expect((error as Error).message).toContain('web_search');
+  });
+});
+
+describe('Responses API structured output', () => {
+  it('passes text.format json_schema to the upstream as response_format', async () => {
+    openai.enqueue({ kind: 'text', text: '{"city":"Paris"}' });
+    const response = await client.responses.create({
+      model: 'fast',
+      input: 'Which city?',
+      text: {
+        format: {
+          type: 'json_schema',
+          name: 'place',
+          schema: {
+            type: 'object',
+            properties: { city: { type: 'string' } },
+            required: ['city'],
+            additionalProperties: false,
+          },
+          strict: true,
+        },
+      },
+    });
+    expect(JSON.parse(response.output_text)).toEqual({ city: 'Paris' });
+    expect(openai.requests[0]?.body).toMatchObject({
+      response_format: { type: 'json_schema', json_schema: { name: 'place', strict: true } },
+    });
+  });
+});
