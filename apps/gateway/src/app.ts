@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { type ApiPlugin, NoSuchModelError, type ProviderPlugin } from '@modelmux/core';
+import { type ApiPlugin, NoSuchModelError, type ProviderPlugin, type ReplyStore } from '@modelmux/core';
 import { SECRET_HEADERS } from '@modelmux/core/http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Dispatcher } from 'undici';
@@ -10,6 +10,7 @@ import { installedApiPlugins, installedProviderPlugins } from './installed-plugi
 import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
 import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
 import { registryPlugin } from './plugins/registry.js';
+import { replyStorePlugin } from './plugins/reply-store.js';
 import { healthRoutes } from './routes/health.js';
 import './types/fastify-augment.js';
 
@@ -27,6 +28,8 @@ export interface BuildAppOptions {
   logStream?: { write(line: string): void };
   /** A ready pino-compatible logger instead of `logger`. */
   loggerInstance?: FastifyBaseLogger;
+  /** The store of kept replies instead of the one `[responses]` names (not closed with the app). */
+  replyStore?: ReplyStore;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -60,6 +63,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
 
   app.register(httpDispatcherPlugin, { upstream: config.upstream, dispatcher: options.dispatcher });
+  app.register(replyStorePlugin, { config: config.responses, store: options.replyStore });
   app.register(registryPlugin, {
     config,
     providerPlugins: options.providerPlugins ?? installedProviderPlugins(),

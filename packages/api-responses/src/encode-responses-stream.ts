@@ -33,6 +33,7 @@ const EMPTY_LOGPROBS: never[] = [];
  */
 export class ResponsesStreamEncoder implements StreamEncoder {
   private sequence = 0;
+  private completed: Item | undefined;
   private readonly identity: ResponseIdentity;
   private readonly echo: Item;
   private readonly output: Item[] = [];
@@ -49,6 +50,10 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       model: meta.modelReference,
       store: options.store,
     };
+  }
+
+  finalReply(): Item | undefined {
+    return this.completed;
   }
 
   /** The id of the response being streamed. */
@@ -227,6 +232,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
       usage: encodeResponsesUsage(usage),
       completedAt: status === 'completed' ? Math.floor(Date.now() / 1000) : undefined,
     });
+    this.completed = response;
     return (
       text + this.frame(status === 'completed' ? 'response.completed' : 'response.incomplete', { response })
     );

@@ -118,6 +118,7 @@ const events: ChatEvent[] = [
 describe('ResponsesStreamEncoder', () => {
   it('streams the full event sequence with increasing sequence numbers, every event valid', () => {
     const encoder = new ResponsesStreamEncoder(meta, decoded);
+    expect(encoder.finalReply()).toBeUndefined();
     const frames = parseFrames(events.map((event) => encoder.encode(event)).join(''));
     expect(frames.map((frame) => frame.event)).toEqual([
       'response.created',
@@ -151,6 +152,7 @@ describe('ResponsesStreamEncoder', () => {
     const completed = frames.at(-1)!.data.response as Record<string, unknown>;
     expect(validateOpenAiSchema('Response', completed)).toEqual([]);
     expect(completed.id).toBe(encoder.responseId);
+    expect(encoder.finalReply()).toEqual(completed);
     expect((completed.output as Array<{ type: string }>).map((item) => item.type)).toEqual([
       'reasoning',
       'message',

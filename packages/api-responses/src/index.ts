@@ -7,4 +7,5 @@ export { encodeResponsesError } from './encode-responses-error.js';
 export { encodeResponsesOutput, encodeResponsesResult } from './encode-responses-result.js';
 export { ResponsesStreamEncoder } from './encode-responses-stream.js';
 export { responsesConverter } from './responses-converter.js';
+export { responsesStoredReplies } from './responses-stored-replies.js';
 export { responsesApiPlugin };

@@ -14,6 +14,7 @@ export type {
   StreamEncoder,
 } from './converter/converter.js';
 export { SerializedJson } from './converter/serialized-json.js';
+export type { InputItemsQuery, ReplyStore, StoredReplies, StoredReply } from './converter/stored-replies.js';
 export { decodeFloat32Base64, encodeFloat32Base64 } from './embed/float32-base64.js';
 export { type EmbeddingPart, joinEmbeddingParts } from './embed/join-embedding-parts.js';
 export { mapWithConcurrency } from './embed/map-with-concurrency.js';

@@ -42,10 +42,47 @@ export const embeddingsConfigSchema = z.strictObject({
   max_inputs: z.int().positive().max(100_000).default(2048),
 });
 
+/** Where `store: true` Responses API responses are kept. */
+export const responseStoreKindSchema = z.enum(['sqlite', 'redis', 'memory', 'none']);
+
+/** Default `[responses] sqlite_path`, relative to the gateway's working directory. */
+export const DEFAULT_RESPONSES_SQLITE_PATH = './.modelmux/responses.sqlite';
+
+/** Default `[responses] retention_seconds`: 30 days, OpenAI's retention for stored responses. */
+export const DEFAULT_RESPONSES_RETENTION_SECONDS = 30 * 24 * 60 * 60;
+
+export const responsesConfigSchema = z
+  .strictObject({
+    /**
+     * `sqlite` (default): one file that survives restarts of one machine; `redis`: shared by several gateway
+     * instances; `memory`: this process only, lost at exit (tests, development); `none`: nothing is stored.
+     */
+    store: responseStoreKindSchema.default('sqlite'),
+    /** The SQLite file (`store = "sqlite"`), relative to the working directory; missing directories are created. */
+    sqlite_path: z.string().min(1).default(DEFAULT_RESPONSES_SQLITE_PATH),
+    /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS); required when `store = "redis"`. */
+    redis_url: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Prepended to every Redis key; a response's key is `<prefix>resp:<id>`. */
+    redis_key_prefix: z.string().default('modelmux:'),
+    /** How long a stored response is kept, in seconds (default 30 days). */
+    retention_seconds: z.int().positive().default(DEFAULT_RESPONSES_RETENTION_SECONDS),
+    /** Most responses the `memory` store keeps; the least recently saved are evicted first. */
+    memory_max_records: z.int().positive().default(10_000),
+  })
+  .superRefine((section, context) => {
+    if (section.store === 'redis' && section.redis_url === undefined) {
+      context.addIssue({ code: 'custom', path: ['redis_url'], message: 'required when store = "redis"' });
+    }
+  });
+
 export const gatewayConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),
   upstream: upstreamConfigSchema.prefault({}),
   embeddings: embeddingsConfigSchema.prefault({}),
+  responses: responsesConfigSchema.prefault({}),
   providers: z
     .record(
       z.string().regex(INSTANCE_ID, 'provider ids are letters, digits, _, . and - (no colon)'),
@@ -57,3 +94,5 @@ export const gatewayConfigSchema = z.strictObject({
 
 export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
+export type ResponsesConfig = z.infer<typeof responsesConfigSchema>;
+export type ResponseStoreKind = z.infer<typeof responseStoreKindSchema>;

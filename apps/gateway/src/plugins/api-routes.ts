@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { toModelmuxError } from '../to-modelmux-error.js';
 import { createChatRouteHandler } from './chat-route-handler.js';
 import { createEmbedRouteHandler } from './embed-route-handler.js';
+import { createKeptReplyHandler } from './kept-reply-handler.js';
 
 type EncodeError = (error: ModelmuxError) => EncodedError;
 
@@ -43,13 +44,22 @@ function mountRoute(app: FastifyInstance, route: RouteSpec): void {
     app.post(route.path, {
       ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
       errorHandler: createErrorHandler(route.converter.encodeError),
-      handler: createChatRouteHandler(app, route.converter),
+      handler: createChatRouteHandler(app, route.converter, route.stored),
     });
     return;
   }
-  app.post(route.path, {
-    ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
+  if (route.operation === 'embed') {
+    app.post(route.path, {
+      ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
+      errorHandler: createErrorHandler(route.converter.encodeError),
+      handler: createEmbedRouteHandler(app, route.converter),
+    });
+    return;
+  }
+  app.route({
+    method: route.method,
+    url: route.path,
     errorHandler: createErrorHandler(route.converter.encodeError),
-    handler: createEmbedRouteHandler(app, route.converter),
+    handler: createKeptReplyHandler(app, route.operation, route.stored),
   });
 }

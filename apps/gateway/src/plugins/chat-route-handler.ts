@@ -1,8 +1,9 @@
-import type { ChatConverter, ChatEvent, ChatRequest, DecodedRequest } from '@modelmux/core';
+import type { ChatConverter, ChatEvent, ChatRequest, DecodedRequest, StoredReplies } from '@modelmux/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createChatSseBody } from '../sse/create-chat-sse-body.js';
 import { beginModelCall } from './begin-model-call.js';
 import { encodedReplyBody } from './encoded-reply-body.js';
+import { keepReply, requestWithHistory } from './kept-replies.js';
 import { setWarnings } from './set-warnings.js';
 
 const SSE_HEADERS = {
@@ -11,8 +12,16 @@ const SSE_HEADERS = {
   'x-accel-buffering': 'no',
 };
 
-/** Builds the handler that serves one chat route through its converter. */
-export function createChatRouteHandler(app: FastifyInstance, converter: ChatConverter) {
+/**
+ * Builds the handler that serves one chat route through its converter. With `stored` (an API that keeps replies),
+ * a request that continues a kept reply gets the chain's conversation first, and a reply that is to be kept is written
+ * to the store before the client is told it is complete (for a stream: before its final event).
+ */
+export function createChatRouteHandler(
+  app: FastifyInstance,
+  converter: ChatConverter,
+  stored?: StoredReplies,
+) {
   const resolveModel = (reference: string) => app.modelmux.chatModel(reference);
   return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const decoded: DecodedRequest<ChatRequest> = converter.decodeRequest(request.body, request.headers);
@@ -23,18 +32,23 @@ export function createChatRouteHandler(app: FastifyInstance, converter: ChatConv
       resolveModel,
     );
 
+    const chatRequest =
+      stored === undefined ? decoded.request : await requestWithHistory(app, stored, decoded);
+
     if (!decoded.stream || converter.createStreamEncoder === undefined) {
-      const result = await model.generate(decoded.request, context);
+      const result = await model.generate(chatRequest, context);
       const warnings =
         decoded.warnings.length === 0 ? result.warnings : [...decoded.warnings, ...result.warnings];
       call.warnings = warnings.length;
       call.inputTokens = result.usage.inputTokens;
       call.outputTokens = result.usage.outputTokens;
       setWarnings(reply, request, warnings);
-      return encodedReplyBody(reply, converter.encodeResult(result, meta, decoded));
+      const encoded = converter.encodeResult(result, meta, decoded);
+      if (stored !== undefined) await keepReply(app, stored, decoded, encoded);
+      return encodedReplyBody(reply, encoded);
     }
 
-    const events = await model.stream(decoded.request, context);
+    const events = await model.stream(chatRequest, context);
     const iterator = events[Symbol.asyncIterator]();
     const first = await iterator.next();
     const startWarnings =
@@ -54,6 +68,8 @@ export function createChatRouteHandler(app: FastifyInstance, converter: ChatConv
     };
     const encoder = converter.createStreamEncoder(meta, decoded);
     reply.headers(SSE_HEADERS);
-    return reply.send(createChatSseBody(first, iterator, encoder, observe));
+    const persist =
+      stored === undefined ? undefined : () => keepReply(app, stored, decoded, encoder.finalReply?.());
+    return reply.send(createChatSseBody(first, iterator, encoder, observe, persist));
   };
 }

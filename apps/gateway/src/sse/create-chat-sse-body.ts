@@ -21,6 +21,8 @@ export function createChatSseBody(
   events: AsyncIterator<ChatEvent>,
   encoder: StreamEncoder,
   onEvent: (event: ChatEvent) => void,
+  /** Runs once the reply is complete, before its final frame goes out; a failure replaces that frame with an error. */
+  beforeFinalFrame?: () => Promise<void>,
 ): Readable {
   let pending = '';
   let flushScheduled = false;
@@ -40,6 +42,7 @@ export function createChatSseBody(
 
   const end = (): void => {
     ended = true;
+    if (body.destroyed) return;
     if (pending !== '') body.push(pending);
     pending = '';
     body.push(null);
@@ -47,6 +50,29 @@ export function createChatSseBody(
 
   const write = (event: ChatEvent): boolean => {
     onEvent(event);
+    if (event.type === 'response-end' && beforeFinalFrame !== undefined) {
+      const finalFrames = encoder.encode(event);
+      ended = true;
+      void events.return?.();
+      beforeFinalFrame().then(
+        () => {
+          pending += finalFrames;
+          end();
+        },
+        (error: unknown) => {
+          const failure = ModelmuxError.isInstance(error)
+            ? error
+            : new UpstreamResponseError({
+                message: `Could not finish the reply: ${String(error)}`,
+                cause: error,
+              });
+          onEvent({ type: 'error', error: failure });
+          pending += encoder.encode({ type: 'error', error: failure });
+          end();
+        },
+      );
+      return false;
+    }
     pending += encoder.encode(event);
     if (event.type === 'response-end' || event.type === 'error') {
       end();

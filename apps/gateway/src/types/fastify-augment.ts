@@ -1,5 +1,6 @@
 import type { Registry } from '@modelmux/core';
 import type { Dispatcher } from 'undici';
+import type { ReplyStoreAccess } from '../plugins/reply-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -7,6 +8,8 @@ declare module 'fastify' {
     modelmux: Registry;
     /** The one undici dispatcher every upstream call goes through. */
     modelmuxDispatcher: Dispatcher;
+    /** Where kept replies (the Responses API's stored responses) live. */
+    modelmuxReplies: ReplyStoreAccess;
   }
   interface FastifyRequest {
     /** What the access log line reports about the model call. */

@@ -1,8 +1,28 @@
 import { PluginError } from '../errors/plugin-error.js';
+import type { PassthroughApi } from '../provider/provider.js';
 import type { ChatConverter, EmbedConverter } from './converter.js';
+import type { StoredReplies } from './stored-replies.js';
 
 export type RouteSpec =
-  | { method: 'POST'; path: string; operation: 'chat'; converter: ChatConverter; bodyLimit?: number }
+  | {
+      method: 'POST';
+      path: string;
+      operation: 'chat';
+      converter: ChatConverter;
+      bodyLimit?: number;
+      /** For APIs that keep replies: the gateway stores them and continues chains through these hooks. */
+      stored?: StoredReplies;
+      /** Forward the request as it is to targets whose upstream speaks this API natively (and say so in config). */
+      passthroughApi?: PassthroughApi;
+    }
+  | {
+      /** `GET {path}` with `:id`: a stored reply; `DELETE`: removes it; `input-items`: its input items, paged. */
+      method: 'GET' | 'DELETE';
+      path: string;
+      operation: 'stored-get' | 'stored-delete' | 'stored-input-items';
+      stored: StoredReplies;
+      converter: ChatConverter;
+    }
   | { method: 'POST'; path: string; operation: 'embed'; converter: EmbedConverter; bodyLimit?: number }
   | {
       method: 'GET';

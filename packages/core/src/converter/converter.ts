@@ -12,6 +12,8 @@ import type { Warning } from '../spec/v1/warning.js';
 export interface StreamEncoder {
   /** The wire text for `event`; empty when the event has no wire counterpart of its own. */
   encode(event: ChatEvent): string;
+  /** The whole reply once the stream completed, for APIs that store replies (undefined before, or if it failed). */
+  finalReply?(): unknown;
 }
 
 /** What an encoder knows about the call besides the result. */

@@ -4,7 +4,13 @@ import { ConfigError, type ConfigIssue } from '../errors/config-error.js';
 import { ModelmuxError } from '../errors/modelmux-error.js';
 import { NoSuchModelError } from '../errors/no-such-model-error.js';
 import { PluginError } from '../errors/plugin-error.js';
-import type { ChatModel, EmbeddingModel, Provider } from '../provider/provider.js';
+import type {
+  ChatModel,
+  EmbeddingModel,
+  PassthroughApi,
+  PassthroughModel,
+  Provider,
+} from '../provider/provider.js';
 import type { ProviderDeps } from '../provider/provider-deps.js';
 import type { ProviderPlugin } from '../provider/provider-plugin.js';
 import { checkPluginCompatibility } from './check-plugin-compatibility.js';
@@ -46,6 +52,11 @@ export interface Registry {
   chatModel(reference: string): ChatModel;
   embeddingModels(reference: string): EmbeddingModel[];
   embeddingModel(reference: string): EmbeddingModel;
+  /**
+   * The pass-through model for `api` of the first target of `reference`, or undefined when that instance does not
+   * pass the API through (then the request is translated). Throws `NoSuchModelError` for an unknown reference.
+   */
+  findPassthroughModel(reference: string, api: PassthroughApi): PassthroughModel | undefined;
   listModels(): ModelListing[];
   apiRoutes(): RouteSpec[];
   apiPlugins(): ApiPlugin[];
@@ -79,6 +90,8 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
   const aliases = new Map<string, ResolvedModel>();
   const chatModelCache = new Map<string, ChatModel>();
   const embeddingModelCache = new Map<string, EmbeddingModel>();
+  /** Per `api:reference`: the pass-through model, or null when the instance translates instead. */
+  const passthroughCache = new Map<string, PassthroughModel | null>();
   let configured = false;
   let closed: Promise<void> | undefined;
 
@@ -240,6 +253,26 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
     return target;
   }
 
+  function findPassthroughModel(reference: string, api: PassthroughApi): PassthroughModel | undefined {
+    const key = `${api}:${reference}`;
+    const cached = passthroughCache.get(key);
+    if (cached !== undefined) return cached ?? undefined;
+    const target = firstTarget(reference);
+    const provider = providers.get(target.instanceId);
+    let model: PassthroughModel | null = null;
+    if (provider?.passthroughModel !== undefined) {
+      try {
+        model = provider.passthroughModel(target.modelId, api);
+      } catch (error) {
+        if (!NoSuchModelError.isInstance(error)) throw error;
+      }
+    }
+    if (passthroughCache.size >= MODEL_CACHE_LIMIT)
+      passthroughCache.delete(passthroughCache.keys().next().value as string);
+    passthroughCache.set(key, model);
+    return model ?? undefined;
+  }
+
   function listModels(): ModelListing[] {
     const createdAt = 0;
     const listings: ModelListing[] = [];
@@ -261,6 +294,7 @@ export function createRegistry(options: CreateRegistryOptions): Registry {
     embeddingModels,
     embeddingModel: (reference) =>
       modelFor(firstTarget(reference), embeddingModelCache, 'embedding', embeddingFactory),
+    findPassthroughModel,
     listModels,
     apiRoutes: () => apis.flatMap((api) => api.routes),
     apiPlugins: () => [...apis],
