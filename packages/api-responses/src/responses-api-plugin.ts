@@ -13,6 +13,7 @@ export const responsesApiPlugin = defineApiPlugin({
       operation: 'chat',
       converter: responsesConverter,
       stored: responsesStoredReplies,
+      passthroughApi: 'responses',
     },
     {
       method: 'GET',

@@ -44,7 +44,10 @@ function mountRoute(app: FastifyInstance, route: RouteSpec): void {
     app.post(route.path, {
       ...(route.bodyLimit === undefined ? {} : { bodyLimit: route.bodyLimit }),
       errorHandler: createErrorHandler(route.converter.encodeError),
-      handler: createChatRouteHandler(app, route.converter, route.stored),
+      handler: createChatRouteHandler(app, route.converter, {
+        stored: route.stored,
+        passthroughApi: route.passthroughApi,
+      }),
     });
     return;
   }

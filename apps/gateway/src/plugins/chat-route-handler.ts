@@ -1,8 +1,16 @@
-import type { ChatConverter, ChatEvent, ChatRequest, DecodedRequest, StoredReplies } from '@modelmux/core';
+import type {
+  ChatConverter,
+  ChatEvent,
+  ChatRequest,
+  DecodedRequest,
+  PassthroughApi,
+  StoredReplies,
+} from '@modelmux/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createChatSseBody } from '../sse/create-chat-sse-body.js';
 import { beginModelCall } from './begin-model-call.js';
 import { encodedReplyBody } from './encoded-reply-body.js';
+import { forwardAsIs } from './forward-as-is.js';
 import { keepReply, requestWithHistory } from './kept-replies.js';
 import { setWarnings } from './set-warnings.js';
 
@@ -13,17 +21,29 @@ const SSE_HEADERS = {
 };
 
 /**
- * Builds the handler that serves one chat route through its converter. With `stored` (an API that keeps replies),
+ * Builds the handler that serves one chat route through its converter; with `passthroughApi`, a request whose target
+ * speaks that API natively is forwarded as it is instead. With `stored` (an API that keeps replies),
  * a request that continues a kept reply gets the chain's conversation first, and a reply that is to be kept is written
  * to the store before the client is told it is complete (for a stream: before its final event).
  */
 export function createChatRouteHandler(
   app: FastifyInstance,
   converter: ChatConverter,
-  stored?: StoredReplies,
+  options: { stored?: StoredReplies; passthroughApi?: PassthroughApi } = {},
 ) {
+  const { stored, passthroughApi } = options;
   const resolveModel = (reference: string) => app.modelmux.chatModel(reference);
   return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    if (passthroughApi !== undefined) {
+      // A target whose upstream speaks this API natively gets the request as it is.
+      const reference = (request.body as { model?: unknown } | null)?.model;
+      const passthrough =
+        typeof reference === 'string'
+          ? app.modelmux.findPassthroughModel(reference, passthroughApi)
+          : undefined;
+      if (passthrough !== undefined)
+        return forwardAsIs(request, reply, passthroughApi, reference as string, () => passthrough);
+    }
     const decoded: DecodedRequest<ChatRequest> = converter.decodeRequest(request.body, request.headers);
     const { model, call, context, meta } = beginModelCall(
       request,
