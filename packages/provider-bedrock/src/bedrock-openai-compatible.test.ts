@@ -94,3 +94,51 @@ describe("Bedrock's OpenAI-compatible APIs", () => {
     ).toThrow(expect.objectContaining({ code: 'MMX_MODEL_KIND_UNSUPPORTED' }));
   });
 });
+
+describe('Responses pass-through on Bedrock Mantle', () => {
+  it('forwards the body as it is to /v1/responses, signed for bedrock-mantle', async () => {
+    let seen: { body: unknown; authorization: string } | undefined;
+    agent
+      .get('https://bedrock-mantle.us-east-1.api.aws')
+      .intercept({ path: '/v1/responses', method: 'POST' })
+      .reply(
+        200,
+        (options) => {
+          seen = {
+            body: JSON.parse(String(options.body)),
+            authorization: (options.headers as Record<string, string>).authorization ?? '',
+          };
+          return { id: 'resp_1', object: 'response', status: 'completed', output: [] };
+        },
+        { headers: { 'content-type': 'application/json' } },
+      );
+    const model = chat({ api: 'mantle', credentials: KEYS, passthrough: ['responses'] }).passthroughModel!(
+      'openai.gpt-oss-120b',
+      'responses',
+    );
+    const response = await model.forward(
+      {
+        api: 'responses',
+        body: { model: 'bedrock:openai.gpt-oss-120b', input: 'Hi', tools: [{ type: 'web_search' }] },
+      },
+      context(),
+    );
+    expect(response.statusCode).toBe(200);
+    expect(JSON.parse(await response.body.text())).toMatchObject({ id: 'resp_1' });
+    expect(seen?.body).toEqual({
+      model: 'openai.gpt-oss-120b',
+      input: 'Hi',
+      tools: [{ type: 'web_search' }],
+    });
+    expect(seen?.authorization).toContain('/us-east-1/bedrock-mantle/aws4_request');
+  });
+
+  it('is a boot error outside Mantle, and refused where it is not turned on', () => {
+    expect(() => chat({ api: 'converse', credentials: KEYS, passthrough: ['responses'] })).toThrow(
+      expect.objectContaining({ code: 'MMX_CONFIG_INVALID' }),
+    );
+    expect(() => chat({ api: 'mantle', credentials: KEYS }).passthroughModel!('m', 'responses')).toThrow(
+      expect.objectContaining({ code: 'MMX_MODEL_KIND_UNSUPPORTED' }),
+    );
+  });
+});

@@ -1,7 +1,10 @@
-import { NoSuchModelError, type Provider, type ProviderDeps } from '@modelmux/core';
+import { ConfigError, NoSuchModelError, type Provider, type ProviderDeps } from '@modelmux/core';
 import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
-import { OpenAICompatibleChatModel } from '@modelmux/provider-openai-compatible/internal';
+import {
+  OpenAICompatibleChatModel,
+  OpenAICompatiblePassthroughModel,
+} from '@modelmux/provider-openai-compatible/internal';
 import { createBedrockAuthorizer } from './bedrock-authorizer.js';
 import { BedrockChatModel } from './bedrock-chat-model.js';
 import type { BedrockModelConfig } from './bedrock-config.js';
@@ -34,6 +37,16 @@ export function createBedrockProvider(
     'user-agent': `modelmux/provider-bedrock/${VERSION}`,
   });
   const redact = createSecretRedactor(secrets);
+  if (settings.passthrough.length > 0 && settings.api !== 'mantle') {
+    throw new ConfigError({
+      issues: [
+        {
+          path: 'passthrough',
+          message: 'only Bedrock Mantle (api = "mantle") serves the Responses API natively',
+        },
+      ],
+    });
+  }
   if (settings.api !== 'converse') {
     // Bedrock's OpenAI-compatible APIs: the OpenAI-compatible model class over Bedrock credentials.
     const openAIConfig = createBedrockOpenAICompatibleConfig({ ...settings, api: settings.api }, deps, {
@@ -44,6 +57,16 @@ export function createBedrockProvider(
       specVersion: 1,
       id: deps.id,
       chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, openAIConfig),
+      passthroughModel: (modelId, api) => {
+        if (!settings.passthrough.includes(api)) {
+          throw new NoSuchModelError({
+            modelReference: `${deps.id}:${modelId}`,
+            code: 'MMX_MODEL_KIND_UNSUPPORTED',
+            message: `Provider instance '${deps.id}' does not pass the ${api} API through (see its passthrough setting).`,
+          });
+        }
+        return new OpenAICompatiblePassthroughModel(modelId, openAIConfig, { apis: settings.passthrough });
+      },
       embeddingModel: (modelId) => {
         throw new NoSuchModelError({
           modelReference: `${deps.id}:${modelId}`,

@@ -28,6 +28,8 @@ export const bedrockSettingsSchema = z.strictObject({
    * OpenAI-compatible `/openai/v1/chat/completions`) or `mantle` (`bedrock-mantle.{region}.api.aws/v1`).
    */
   api: z.enum(['converse', 'openai', 'mantle']).default('converse'),
+  /** Client APIs passed through as they are: `responses` with `api = "mantle"` (Mantle serves the Responses API). */
+  passthrough: z.array(z.enum(['responses'])).default([]),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'must be an AWS region such as us-east-1'),
   credentials: bedrockCredentialsSchema.prefault({ type: 'default' }),
   /** Assume this role with the credentials above (not with an API key). */

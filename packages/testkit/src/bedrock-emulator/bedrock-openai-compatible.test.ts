@@ -332,3 +332,17 @@ describe('other paths', () => {
     }
   });
 });
+
+describe('Mantle Responses API', () => {
+  it('answers responses.create and responses.stream signed for bedrock-mantle, read back by the openai client', async () => {
+    const client = signedClient('/v1', 'bedrock-mantle');
+    const response = await client.responses.create({ model: 'openai.gpt-oss-120b', input: 'Hi' });
+    assertOpenAiSchema('Response', response);
+    expect(response.output_text).toBe(DEFAULT_BEDROCK_TEXT);
+    expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/responses', signatureValid: true });
+    const final = await client.responses
+      .stream({ model: 'openai.gpt-oss-120b', input: 'Hi' })
+      .finalResponse();
+    expect(final.status).toBe('completed');
+  });
+});

@@ -1,6 +1,7 @@
 import type { EmulatorIds } from '../openai-compatible-emulator/emulator-ids.js';
 import type { EmulatorScenario } from '../openai-compatible-emulator/emulator-scenario.js';
 import { handleChatCompletions } from '../openai-compatible-emulator/handle-chat-completions.js';
+import { handleResponses } from '../openai-compatible-emulator/handle-responses.js';
 import type { EmulatorExchange } from '../shared/emulator-exchange.js';
 import { BEDROCK_MANTLE_SIGNING_NAME, BEDROCK_SIGNING_NAME } from './authorize-request.js';
 import { type BedrockEmulatorScenario, DEFAULT_BEDROCK_TEXT } from './bedrock-emulator-scenario.js';
@@ -15,6 +16,8 @@ export type BedrockOpenAICompatibleApi = 'openai' | 'mantle';
 const CHAT_COMPLETIONS_PATHS: Readonly<Record<string, BedrockOpenAICompatibleApi>> = {
   '/openai/v1/chat/completions': 'openai',
   '/v1/chat/completions': 'mantle',
+  // Mantle also serves the Responses API (WIRE-FORMATS §7.8).
+  '/v1/responses': 'mantle',
 };
 
 /** The SigV4 signing name each OpenAI-compatible API verifies. */
@@ -51,11 +54,13 @@ export function handleOpenAICompatibleRequest(
   context: ModelRequestContext,
   ids: EmulatorIds,
 ): void {
-  handleChatCompletions(exchange, body, {
+  const route = {
     ids,
     nextScenario: () => {
       const next = context.takeScenario(isOpenAIScenario);
       return next !== undefined && isOpenAIScenario(next) ? next.scenario : DEFAULT_OPENAI_SCENARIO;
     },
-  });
+  };
+  if ((exchange.request.url ?? '').split('?')[0] === '/v1/responses') handleResponses(exchange, body, route);
+  else handleChatCompletions(exchange, body, route);
 }
