@@ -1,6 +1,8 @@
 import {
+  type BedrockEmulator,
   DEFAULT_VERTEX_ACCESS_TOKEN,
   type OpenAICompatibleEmulator,
+  startBedrockEmulator,
   startOpenAICompatibleEmulator,
   startVertexEmulator,
   type VertexEmulator,
@@ -14,15 +16,22 @@ import { type StartedServer, startServer } from '../src/server.js';
 // The real `openai` client's Responses API → the gateway → Chat Completions (vLLM-like) and Claude on Vertex.
 
 const CLAUDE = 'claude-sonnet-4-5@20250929';
+const BEDROCK_CLAUDE = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
+const AWS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 let openai: OpenAICompatibleEmulator;
 let vertex: VertexEmulator;
+let bedrock: BedrockEmulator;
 let gateway: StartedServer;
 let client: OpenAI;
 const rawBodies: unknown[] = [];
 
 beforeAll(async () => {
-  [openai, vertex] = await Promise.all([startOpenAICompatibleEmulator(), startVertexEmulator()]);
+  [openai, vertex, bedrock] = await Promise.all([
+    startOpenAICompatibleEmulator(),
+    startVertexEmulator(),
+    startBedrockEmulator({ region: 'us-east-1', credentials: AWS }),
+  ]);
   const config = parseGatewayConfig({
     server: { log_level: 'silent' },
     providers: {
@@ -35,8 +44,19 @@ beforeAll(async () => {
         credentials: { type: 'access_token', token: DEFAULT_VERTEX_ACCESS_TOKEN },
         models: { [CLAUDE]: { max_output_tokens: 512 } },
       },
+      bedrock: {
+        type: 'bedrock',
+        region: 'us-east-1',
+        endpoint: bedrock.url,
+        credentials: { type: 'keys', access_key_id: AWS.accessKeyId, secret_access_key: AWS.secretAccessKey },
+      },
     },
-    models: { fast: { targets: ['vllm:qwen3'] }, claude: { targets: [`vertex:${CLAUDE}`] } },
+    responses: { store: 'memory' },
+    models: {
+      fast: { targets: ['vllm:qwen3'] },
+      claude: { targets: [`vertex:${CLAUDE}`] },
+      'claude-bedrock': { targets: [`bedrock:${BEDROCK_CLAUDE}`] },
+    },
   });
   gateway = await startServer({ config, env: {}, host: '127.0.0.1', port: 0, logger: false });
   client = new OpenAI({
@@ -60,6 +80,7 @@ beforeAll(async () => {
 afterEach(() => {
   openai.reset();
   vertex.reset();
+  bedrock.reset();
   for (const body of rawBodies.splice(0)) {
     const schema = (body as { object?: unknown })?.object === 'response' ? 'Response' : 'ErrorResponse';
     expect(validateOpenAiSchema(schema, body)).toEqual([]);
@@ -68,7 +89,7 @@ afterEach(() => {
 
 afterAll(async () => {
   await gateway?.close();
-  await Promise.all([openai?.close(), vertex?.close()]);
+  await Promise.all([openai?.close(), vertex?.close(), bedrock?.close()]);
 });
 
 const weatherTool = {
@@ -82,6 +103,7 @@ const weatherTool = {
 describe.each([
   ['fast', 'Chat Completions upstream'],
   ['claude', 'Claude on Vertex'],
+  ['claude-bedrock', 'Claude on Bedrock Converse'],
 ])('Responses API over %s (%s)', (model) => {
   it('answers text with instructions; output_text and usage as the SDK reads them', async () => {
     const response = await client.responses.create({ model, input: 'Say hello.', instructions: 'Be brief.' });
@@ -94,8 +116,17 @@ describe.each([
   });
 
   it('runs a two-turn function-tool conversation with function_call_output', async () => {
-    const emulator = model === 'fast' ? openai : vertex;
-    if (model === 'fast')
+    const emulator = model === 'fast' ? openai : model === 'claude' ? vertex : bedrock;
+    if (model === 'claude-bedrock')
+      bedrock.enqueue({
+        kind: 'converse',
+        output: {
+          content: [{ toolUse: { toolUseId: 'tooluse_7', name: 'get_weather', input: { city: 'Paris' } } }],
+        },
+        stopReason: 'tool_use',
+        usage: { inputTokens: 30, outputTokens: 10 },
+      });
+    else if (model === 'fast')
       openai.enqueue({
         kind: 'tool-calls',
         calls: [{ name: 'get_weather', arguments: '{"city":"Paris"}', id: 'call_7' }],
@@ -178,5 +209,79 @@ describe('Responses API structured output', () => {
     expect(openai.requests[0]?.body).toMatchObject({
       response_format: { type: 'json_schema', json_schema: { name: 'place', strict: true } },
     });
+  });
+});
+
+describe('Responses API reasoning round trip (Claude thinking on Vertex)', () => {
+  const thinkingTurn = () =>
+    vertex.enqueue({
+      kind: 'anthropic-message',
+      message: {
+        content: [
+          { type: 'thinking', thinking: 'I need the weather tool.', signature: 'sig-claude-123' },
+          { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Paris' } },
+        ],
+        stop_reason: 'tool_use',
+        usage: { input_tokens: 40, output_tokens: 25 },
+      },
+    });
+
+  /** The assistant turn Claude received back on the last request. */
+  function lastAssistantTurn(): unknown {
+    const body = vertex.requests.at(-1)?.body as { messages: Array<{ role: string; content: unknown }> };
+    return body.messages.find((message) => message.role === 'assistant')?.content;
+  }
+
+  const expectedAssistantTurn = [
+    { type: 'thinking', thinking: 'I need the weather tool.', signature: 'sig-claude-123' },
+    { type: 'tool_use', id: 'toolu_9', name: 'get_weather', input: { city: 'Paris' } },
+  ];
+
+  it('returns the thinking as a reasoning item that restores Claude’s signed block when sent back', async () => {
+    thinkingTurn();
+    const first = await client.responses.create({
+      model: 'claude',
+      input: 'Weather in Paris?',
+      tools: [weatherTool],
+      reasoning: { effort: 'low' },
+    });
+    const reasoning = first.output.find((item) => item.type === 'reasoning');
+    expect(reasoning).toMatchObject({
+      content: [{ type: 'reasoning_text', text: 'I need the weather tool.' }],
+    });
+    expect(reasoning?.type === 'reasoning' ? reasoning.encrypted_content : undefined).toMatch(/^mmx1\./);
+    const call = first.output.find((item) => item.type === 'function_call');
+    if (call?.type !== 'function_call') throw new Error('no call');
+    await client.responses.create({
+      model: 'claude',
+      tools: [weatherTool],
+      reasoning: { effort: 'low' },
+      input: [
+        { role: 'user', content: 'Weather in Paris?' },
+        ...first.output,
+        { type: 'function_call_output', call_id: call.call_id, output: '{"temp_c":21}' },
+      ] as never,
+    });
+    expect(lastAssistantTurn()).toEqual(expectedAssistantTurn);
+  });
+
+  it('restores the same block from the store through previous_response_id', async () => {
+    thinkingTurn();
+    const first = await client.responses.create({
+      model: 'claude',
+      input: 'Weather in Paris?',
+      tools: [weatherTool],
+      reasoning: { effort: 'low' },
+    });
+    const call = first.output.find((item) => item.type === 'function_call');
+    if (call?.type !== 'function_call') throw new Error('no call');
+    await client.responses.create({
+      model: 'claude',
+      tools: [weatherTool],
+      reasoning: { effort: 'low' },
+      previous_response_id: first.id,
+      input: [{ type: 'function_call_output', call_id: call.call_id, output: '{"temp_c":21}' }],
+    });
+    expect(lastAssistantTurn()).toEqual(expectedAssistantTurn);
   });
 });
