@@ -23,6 +23,8 @@ export function demoConfig(
   azure?: { endpoint: string; apiKey: string },
 ): GatewayConfigInput {
   const config = {
+    // The demo writes no files: stored Responses API responses live in memory.
+    responses: { store: 'memory' as const },
     providers: {
       emulator: { type: 'openai-compatible', base_url: emulatorUrl, models: { 'emulator-model': {} } },
     } as Record<string, { type: string } & Record<string, unknown>>,
