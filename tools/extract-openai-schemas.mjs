@@ -27,6 +27,7 @@ const ROOT_SCHEMAS = [
   'CreateResponse',
   'Response',
   'ResponseStreamEvent',
+  'ResponseItemList',
 ];
 
 const SCHEMA_REFERENCE_PREFIX = '#/components/schemas/';

@@ -61,7 +61,7 @@ describe('stored responses on SQLite', () => {
   const sqlitePath = () => join(directory, 'gateway.sqlite');
 
   it('keeps a response: retrieve, input_items, delete, then 404', async () => {
-    const { client } = await startGateway({ store: 'sqlite', sqlite_path: sqlitePath() });
+    const { client, gateway } = await startGateway({ store: 'sqlite', sqlite_path: sqlitePath() });
     const created = await client.responses.create({ model: 'fast', input: 'Remember the number 7.' });
     expect((created as { store?: boolean }).store).toBe(true);
     const retrieved = await client.responses.retrieve(created.id);
@@ -76,6 +76,8 @@ describe('stored responses on SQLite', () => {
       }),
     ]);
     expect(items.data[0]?.id).toMatch(/^msg_/);
+    const raw = await (await fetch(`${gateway.url}/v1/responses/${created.id}/input_items?limit=5`)).json();
+    expect(validateOpenAiSchema('ResponseItemList', raw)).toEqual([]);
     await client.responses.delete(created.id);
     const gone = await client.responses.retrieve(created.id).catch((error: unknown) => error);
     expect(gone).toBeInstanceOf(OpenAI.NotFoundError);

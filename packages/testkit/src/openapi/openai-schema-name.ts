@@ -12,6 +12,7 @@ export const OPENAI_SCHEMA_NAMES = [
   'CreateResponse',
   'Response',
   'ResponseStreamEvent',
+  'ResponseItemList',
 ] as const;
 
 /** Name of an OpenAI component schema that `validateOpenAiSchema` knows. */
