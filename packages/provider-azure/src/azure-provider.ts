@@ -1,12 +1,12 @@
-import { NoSuchModelError, type Provider, type ProviderDeps } from '@modelmux/core';
+import type { Provider, ProviderDeps } from '@modelmux/core';
 import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import {
   createOpenAICompatibleFailedResponseHandler,
+  createPassthroughModelFactory,
   OpenAICompatibleChatModel,
   OpenAICompatibleEmbeddingModel,
   type OpenAICompatibleModelConfig,
-  OpenAICompatiblePassthroughModel,
 } from '@modelmux/provider-openai-compatible/internal';
 import { createAzureEntraAuthorizer, createAzureEntraCredential } from './azure-authorizer.js';
 import { createAzureUrlBuilder } from './azure-endpoint.js';
@@ -57,25 +57,14 @@ export function createAzureProvider(settings: AzureSettings, deps: ProviderDeps 
       { now: deps.now, providerId: deps.id, kind: entra.type },
     );
   }
-  const upstream = (modelId: string) => ({ upstreamModelId: deployments[modelId] ?? modelId });
+  const deploymentOf = (modelId: string) => deployments[modelId] ?? modelId;
+  const upstream = (modelId: string) => ({ upstreamModelId: deploymentOf(modelId) });
   return {
     specVersion: 1,
     id: deps.id,
     chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, config, upstream(modelId)),
     embeddingModel: (modelId) => new OpenAICompatibleEmbeddingModel(modelId, config, upstream(modelId)),
-    passthroughModel: (modelId, api) => {
-      if (!settings.passthrough.includes(api)) {
-        throw new NoSuchModelError({
-          modelReference: `${deps.id}:${modelId}`,
-          code: 'MMX_MODEL_KIND_UNSUPPORTED',
-          message: `Provider instance '${deps.id}' does not pass the ${api} API through (see its passthrough setting).`,
-        });
-      }
-      return new OpenAICompatiblePassthroughModel(modelId, config, {
-        apis: settings.passthrough,
-        ...upstream(modelId),
-      });
-    },
+    passthroughModel: createPassthroughModelFactory(config, settings.passthrough, deploymentOf),
     listModels: () => [...new Set([...Object.keys(deployments), ...Object.keys(models)])],
   };
 }

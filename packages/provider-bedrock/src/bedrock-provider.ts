@@ -2,8 +2,8 @@ import { ConfigError, NoSuchModelError, type Provider, type ProviderDeps } from 
 import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import {
+  createPassthroughModelFactory,
   OpenAICompatibleChatModel,
-  OpenAICompatiblePassthroughModel,
 } from '@modelmux/provider-openai-compatible/internal';
 import { createBedrockAuthorizer } from './bedrock-authorizer.js';
 import { BedrockChatModel } from './bedrock-chat-model.js';
@@ -57,16 +57,7 @@ export function createBedrockProvider(
       specVersion: 1,
       id: deps.id,
       chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, openAIConfig),
-      passthroughModel: (modelId, api) => {
-        if (!settings.passthrough.includes(api)) {
-          throw new NoSuchModelError({
-            modelReference: `${deps.id}:${modelId}`,
-            code: 'MMX_MODEL_KIND_UNSUPPORTED',
-            message: `Provider instance '${deps.id}' does not pass the ${api} API through (see its passthrough setting).`,
-          });
-        }
-        return new OpenAICompatiblePassthroughModel(modelId, openAIConfig, { apis: settings.passthrough });
-      },
+      passthroughModel: createPassthroughModelFactory(openAIConfig, settings.passthrough),
       embeddingModel: (modelId) => {
         throw new NoSuchModelError({
           modelReference: `${deps.id}:${modelId}`,

@@ -21,7 +21,10 @@ export {
   createOpenAICompatibleFailedResponseHandler,
   describeOpenAICompatibleError,
 } from './openai-compatible-error.js';
-export { OpenAICompatiblePassthroughModel } from './openai-compatible-passthrough-model.js';
+export {
+  createPassthroughModelFactory,
+  OpenAICompatiblePassthroughModel,
+} from './openai-compatible-passthrough-model.js';
 export {
   type OpenAICompatibleModelDefaults,
   openAICompatibleModelDefaultsSchema,

@@ -1,5 +1,6 @@
 import {
   type CallContext,
+  NoSuchModelError,
   type PassthroughApi,
   type PassthroughModel,
   type PassthroughRequest,
@@ -63,4 +64,28 @@ export class OpenAICompatiblePassthroughModel implements PassthroughModel {
     });
     return value;
   }
+}
+
+/**
+ * A provider's `passthroughModel`: the pass-through model for the APIs the instance's `passthrough` setting names,
+ * or `NoSuchModelError` (`MMX_MODEL_KIND_UNSUPPORTED`, so the gateway translates instead) for any other.
+ */
+export function createPassthroughModelFactory(
+  config: OpenAICompatibleModelConfig,
+  apis: readonly PassthroughApi[],
+  upstreamModelId: (modelId: string) => string = (modelId) => modelId,
+): (modelId: string, api: PassthroughApi) => PassthroughModel {
+  return (modelId, api) => {
+    if (!apis.includes(api)) {
+      throw new NoSuchModelError({
+        modelReference: `${config.providerId}:${modelId}`,
+        code: 'MMX_MODEL_KIND_UNSUPPORTED',
+        message: `Provider instance '${config.providerId}' does not pass the ${api} API through (see its passthrough setting).`,
+      });
+    }
+    return new OpenAICompatiblePassthroughModel(modelId, config, {
+      apis,
+      upstreamModelId: upstreamModelId(modelId),
+    });
+  };
 }

@@ -1,11 +1,11 @@
-import { NoSuchModelError, type Provider, type ProviderDeps } from '@modelmux/core';
+import type { Provider, ProviderDeps } from '@modelmux/core';
 import { createSecretRedactor } from '@modelmux/core/http';
 import { resolveSecret } from '@modelmux/core/settings';
 import { OpenAICompatibleChatModel } from './openai-compatible-chat-model.js';
 import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
 import { OpenAICompatibleEmbeddingModel } from './openai-compatible-embedding-model.js';
 import { createOpenAICompatibleFailedResponseHandler } from './openai-compatible-error.js';
-import { OpenAICompatiblePassthroughModel } from './openai-compatible-passthrough-model.js';
+import { createPassthroughModelFactory } from './openai-compatible-passthrough-model.js';
 import type { OpenAICompatibleSettings } from './openai-compatible-settings.js';
 import { VERSION } from './version.js';
 
@@ -49,16 +49,7 @@ export function createOpenAICompatibleProvider(
     id: deps.id,
     chatModel: (modelId) => new OpenAICompatibleChatModel(modelId, config),
     embeddingModel: (modelId) => new OpenAICompatibleEmbeddingModel(modelId, config),
-    passthroughModel: (modelId, api) => {
-      if (!settings.passthrough.includes(api)) {
-        throw new NoSuchModelError({
-          modelReference: `${deps.id}:${modelId}`,
-          code: 'MMX_MODEL_KIND_UNSUPPORTED',
-          message: `Provider instance '${deps.id}' does not pass the ${api} API through (see its passthrough setting).`,
-        });
-      }
-      return new OpenAICompatiblePassthroughModel(modelId, config, { apis: settings.passthrough });
-    },
+    passthroughModel: createPassthroughModelFactory(config, settings.passthrough),
     listModels: () => Object.keys(models),
   };
 }
