@@ -1,4 +1,5 @@
 import { request } from 'undici';
+import { responsesStreamEventTypes } from './workloads.mjs';
 
 /** How far from 1 the length of a vector may be: the emulator sends unit vectors, rounded to float32. */
 const UNIT_NORM_TOLERANCE = 1e-3;
@@ -73,11 +74,82 @@ function checkEmbeddings(workload, text) {
   if (!Number.isInteger(reply.usage?.prompt_tokens)) throw new Error('the reply has no usage.prompt_tokens');
 }
 
-const CHECKS = { 'chat-completions': checkChatCompletion, embeddings: checkEmbeddings };
+/** The `event:` name and parsed `data:` of each frame of a Responses API stream, in order. */
+function responsesStreamEvents(text) {
+  if (!text.endsWith('\n\n')) throw new Error('the stream does not end with a whole frame');
+  return text
+    .split('\n\n')
+    .filter((frame) => frame !== '')
+    .map((frame, index) => {
+      const lines = frame.split('\n');
+      const name = lines.find((line) => line.startsWith('event: '))?.slice('event: '.length);
+      const data = lines.find((line) => line.startsWith('data: '))?.slice('data: '.length);
+      if (name === undefined || data === undefined)
+        throw new Error(`frame ${index} lacks event: or data:: ${frame}`);
+      const event = JSON.parse(data);
+      if (event.type !== name) throw new Error(`frame ${index}: event: ${name} carries type ${event.type}`);
+      if (event.sequence_number !== index) {
+        throw new Error(`frame ${index} has sequence_number ${event.sequence_number}`);
+      }
+      return event;
+    });
+}
+
+/** The text of the first message of a `response` object. */
+function outputTextOf(response) {
+  const message = response?.output?.find((item) => item.type === 'message');
+  return message?.content?.map((part) => part.text).join('');
+}
+
+/**
+ * A streamed Responses API reply: exactly the event types of one text message of `expectedChunks` deltas, in order
+ * (`responsesStreamEventTypes`), with `sequence_number` 0, 1, …, every delta on the message the stream added, the
+ * deltas, `output_text.done` and the final `response.completed` (status `completed`) all carrying the expected text.
+ * The request sent no `store`, so the response must also have been stored: `GET /v1/responses/{id}` returns it (the
+ * load runs measure that write).
+ */
+async function checkResponsesStream(workload, text, baseUrl) {
+  const events = responsesStreamEvents(text);
+  const types = events.map((event) => event.type);
+  const expected = responsesStreamEventTypes(workload.expectedChunks);
+  if (JSON.stringify(types) !== JSON.stringify(expected)) {
+    throw new Error(`unexpected event types: ${types.join(', ')}`);
+  }
+  const itemId = events.find((event) => event.type === 'response.output_item.added').item.id;
+  const deltas = events.filter((event) => event.type === 'response.output_text.delta');
+  if (deltas.some((event) => event.item_id !== itemId))
+    throw new Error('a delta is not on the message added');
+  const streamed = deltas.map((event) => event.delta).join('');
+  if (streamed !== workload.expectedText) throw new Error(`unexpected deltas: ${JSON.stringify(streamed)}`);
+  const done = events.find((event) => event.type === 'response.output_text.done').text;
+  if (done !== workload.expectedText) throw new Error(`unexpected output_text.done: ${JSON.stringify(done)}`);
+  const { response } = events.at(-1);
+  if (response.status !== 'completed') throw new Error(`response.completed has status ${response.status}`);
+  if (outputTextOf(response) !== workload.expectedText) {
+    throw new Error(`unexpected final text: ${JSON.stringify(outputTextOf(response))}`);
+  }
+  if (response.store !== true)
+    throw new Error(`the response has store ${response.store}, not the default true`);
+  const stored = await request(new URL(`${workload.path}/${response.id}`, baseUrl), {
+    headersTimeout: 10_000,
+    bodyTimeout: 10_000,
+  });
+  const storedText = await stored.body.text();
+  if (stored.statusCode !== 200 || outputTextOf(JSON.parse(storedText)) !== workload.expectedText) {
+    throw new Error(`the response was not stored: status ${stored.statusCode}: ${storedText.slice(0, 300)}`);
+  }
+}
+
+const CHECKS = {
+  'chat-completions': checkChatCompletion,
+  embeddings: checkEmbeddings,
+  responses: checkResponsesStream,
+};
 
 /**
  * Sends the workload's `body` once and checks the reply in full (status, then for chat the text and number of
- * content chunks, for embeddings every vector), so that a load run never measures fast failures. The reply must
+ * content chunks, for embeddings every vector, for the Responses API stream every event and that the response was
+ * stored), so that a load run never measures fast failures. The reply must
  * also pass the workload's `isCompleteBody`, which the load runs apply to every body.
  */
 export async function checkTargetResponse(baseUrl, workload, body) {
@@ -92,7 +164,7 @@ export async function checkTargetResponse(baseUrl, workload, body) {
   });
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${text.slice(0, 500)}`);
-  check(workload, text);
+  await check(workload, text, baseUrl);
   if (!workload.isCompleteBody(text))
     throw new Error(`the reply fails the per-request check of ${workload.name}`);
 }

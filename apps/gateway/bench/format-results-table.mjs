@@ -8,7 +8,8 @@ const COLUMNS = [
   { title: 'errors', align: 'right' },
   { title: 'CPU µs/req', align: 'right' },
   { title: 'CPU %', align: 'right' },
-  { title: 'gateway/forwarder', align: 'right' },
+  { title: 'baseline', align: 'left' },
+  { title: '÷ baseline', align: 'right' },
   { title: 'by CPU', align: 'right' },
 ];
 
@@ -17,6 +18,13 @@ const milliseconds = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 }
 
 function times(ratio) {
   return ratio === undefined ? '' : `${ratio.toFixed(2)}×`;
+}
+
+/** What a ratio compares with: the baseline target, and its workload when it is another one than the row's. */
+function baselineName(ratio) {
+  return ratio.baselineWorkload === ratio.workload
+    ? ratio.baseline
+    : `${ratio.baseline} ${ratio.baselineWorkload}`;
 }
 
 function cells(row, ratio) {
@@ -30,6 +38,7 @@ function cells(row, ratio) {
     String(row.errors + row.timeouts + row.mismatches + row.warmUpFailures),
     integer.format(row.cpu.target.microsecondsPerRequest),
     integer.format(100 * row.cpu.target.coreUtilization),
+    ratio === undefined ? '' : baselineName(ratio),
     times(ratio?.requestsPerSecond),
     times(ratio?.cpu),
   ];
@@ -46,22 +55,42 @@ function pad(text, width, align) {
 
 function verdict(ratio) {
   const meets = ratio.requestsPerSecond >= ratio.targetRatio ? 'meets' : 'is below';
-  return `  ${ratio.workload}: ${times(ratio.requestsPerSecond)} by req/s ${meets} the target (${times(ratio.cpu)} by CPU per request)`;
+  const byCpu = `(${times(ratio.cpu)} by CPU per request)`;
+  if (ratio.baselineWorkload === ratio.workload)
+    return `  ${ratio.workload}: ${times(ratio.requestsPerSecond)} by req/s ${meets} the target ${byCpu}`;
+  return (
+    `  ${ratio.workload}: ${times(ratio.requestsPerSecond)} the ${ratio.baseline}'s ${ratio.baselineWorkload} req/s ` +
+    `${meets} its own target ≥ ${ratio.targetRatio.toFixed(2)}× ${byCpu}`
+  );
+}
+
+/** A measured row whose baseline row was not measured in this run. */
+function notCompared(entry) {
+  return (
+    `  ${entry.workload}: not compared: its baseline, ${entry.baselineWorkload} → ${entry.baseline}, was not measured ` +
+    `(add ${entry.baselineWorkload} to BENCH_WORKLOADS); target ≥ ${entry.targetRatio.toFixed(2)}×`
+  );
 }
 
 /**
- * Per gateway target measured: its target line, with what it is compared with, then one verdict per workload, and
- * the workloads it does not run.
+ * Per gateway target measured: its target line, with what it is compared with, then one verdict per workload (a
+ * workload with a baseline of its own says which, and its own target), and the workloads it does not run.
  */
-function targetVerdicts(ratios, skipped, gatewayTargets) {
+function targetVerdicts(ratios, uncompared, skipped, gatewayTargets, workloads) {
   return gatewayTargets.flatMap((target) => {
     const own = ratios.filter((ratio) => ratio.target === target.name);
-    if (own.length === 0) return [];
+    const missing = uncompared.filter((entry) => entry.target === target.name);
+    if (own.length === 0 && missing.length === 0) return [];
     const note = target.note === undefined ? '' : ` (${target.note})`;
     const notRun = skipped.filter((skip) => skip.target === target.name);
+    const order = (entry) => workloads.findIndex((workload) => workload.name === entry.workload);
+    const lines = [
+      ...own.map((ratio) => ({ at: order(ratio), text: verdict(ratio) })),
+      ...missing.map((entry) => ({ at: order(entry), text: notCompared(entry) })),
+    ].sort((a, b) => a.at - b.at);
     return [
-      `${target.name}: target ≥ ${target.targetRatio.toFixed(2)}× the ${target.baseline}'s req/s${note}`,
-      ...own.map(verdict),
+      `${target.name}: target ≥ ${target.targetRatio.toFixed(2)}× the ${target.baseline}'s req/s on the same workload${note}`,
+      ...lines.map((line) => line.text),
       ...notRun.map((skip) => `  ${skip.workload}: not run (${skip.reason})`),
     ];
   });
@@ -80,12 +109,21 @@ function skippedNotes(skipped, workloads) {
 }
 
 /**
- * The report: one line per workload × target, each gateway line with its ratios to its baseline (the forwarder),
- * the pairs not run (`skipped`, after the workload's measured lines), and per gateway target its target ratio and
- * verdicts. `errors` counts connection errors, timeouts, incomplete bodies and failed warm-up requests. `CPU µs/req`
- * and `CPU %` are those of the process serving the target (with the emulator in it in the shared topology).
+ * The report: one line per workload × target, each gateway line with its baseline (the forwarder on the same
+ * workload, or the row its workload names: `gateway stream-20-chunks` for the Responses API stream) and its ratios to
+ * it, the pairs not run (`skipped`, after the workload's measured lines), and per gateway target its target ratio and
+ * verdicts (`uncompared`: measured rows whose baseline was not). `errors` counts connection errors, timeouts,
+ * incomplete bodies and failed warm-up requests. `CPU µs/req` and `CPU %` are those of the process serving the target
+ * (with the emulator in it in the shared topology).
  */
-export function formatResultsTable({ measurements, ratios, skipped, workloads, gatewayTargets }) {
+export function formatResultsTable({
+  measurements,
+  ratios,
+  uncompared = [],
+  skipped,
+  workloads,
+  gatewayTargets,
+}) {
   const ratioOf = (row) =>
     ratios.find((ratio) => ratio.workload === row.workload && ratio.target === row.target);
   const rows = [
@@ -106,8 +144,9 @@ export function formatResultsTable({ measurements, ratios, skipped, workloads, g
   return [
     ...lines,
     '',
-    'gateway/forwarder = gateway req/s ÷ forwarder req/s; "by CPU" = forwarder CPU/req ÷ gateway CPU/req',
+    '"÷ baseline" = gateway req/s ÷ the baseline row\'s req/s (the baseline target on the same workload, or on the',
+    'workload named after it); "by CPU" = baseline CPU/req ÷ gateway CPU/req',
     ...skippedNotes(skipped, workloads),
-    ...targetVerdicts(ratios, skipped, gatewayTargets),
+    ...targetVerdicts(ratios, uncompared, skipped, gatewayTargets, workloads),
   ].join('\n');
 }

@@ -1,7 +1,7 @@
 // `pnpm bench`: the gateway against a bare Fastify + undici forwarder, both in front of the OpenAI-compatible
-// emulator (chat and embeddings), and the gateway serving Claude from the Vertex and the Bedrock emulators against
-// the same forwarder, driven by autocannon from this process while the servers run in child processes. See
-// README.md.
+// emulator (chat and embeddings), the gateway serving Claude from the Vertex and the Bedrock emulators against the
+// same forwarder, and the gateway's Responses API stream against its own Chat Completions stream, driven by
+// autocannon from this process while the servers run in child processes. See README.md.
 import { mkdir } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { readBenchSettings } from './bench-settings.mjs';
@@ -11,35 +11,53 @@ import { machineBusyFraction } from './machine-busy-fraction.mjs';
 import { failedRequests, measureTarget } from './measure-target.mjs';
 import { killLiveChildren } from './spawn-target-process.mjs';
 import { GATEWAY_TARGETS, TARGETS } from './targets.mjs';
-import { runsOn, WORKLOADS } from './workloads.mjs';
+import { baselineOf, runsOn, WORKLOADS } from './workloads.mjs';
 import { writeResultsFile } from './write-results-file.mjs';
 
-/** One entry per gateway target × workload measured: its req/s and CPU per request relative to its baseline. */
+/**
+ * Per gateway target × workload measured, its comparison with its baseline (`baselineOf`: the forwarder on the same
+ * workload, or the row a workload names, such as the gateway's own `stream-20-chunks` for the Responses API stream):
+ * `ratios` holds the req/s and CPU-per-request ratios, `uncompared` the rows whose baseline was not measured in this
+ * run (left out by `BENCH_WORKLOADS`).
+ */
 function gatewayRatios(measurements) {
   const ratios = [];
+  const uncompared = [];
+  const of = (workload, target) =>
+    measurements.find((row) => row.workload === workload && row.target === target);
   for (const target of GATEWAY_TARGETS) {
     for (const workload of WORKLOADS) {
-      const of = (name) => measurements.find((row) => row.workload === workload.name && row.target === name);
-      const baseline = of(target.baseline);
-      const gateway = of(target.name);
-      if (baseline && gateway) {
-        ratios.push({
-          workload: workload.name,
-          target: target.name,
-          baseline: target.baseline,
-          targetRatio: target.targetRatio,
-          requestsPerSecond: gateway.requestsPerSecond / baseline.requestsPerSecond,
-          cpu: baseline.cpu.target.microsecondsPerRequest / gateway.cpu.target.microsecondsPerRequest,
-        });
+      const gateway = of(workload.name, target.name);
+      const reference = baselineOf(workload, target);
+      if (gateway === undefined || reference === undefined) continue;
+      const entry = {
+        workload: workload.name,
+        target: target.name,
+        baseline: reference.target,
+        baselineWorkload: reference.workload,
+        targetRatio: reference.targetRatio,
+      };
+      const baseline = of(reference.workload, reference.target);
+      if (baseline === undefined) {
+        uncompared.push(entry);
+        continue;
       }
+      ratios.push({
+        ...entry,
+        requestsPerSecond: gateway.requestsPerSecond / baseline.requestsPerSecond,
+        cpu: baseline.cpu.target.microsecondsPerRequest / gateway.cpu.target.microsecondsPerRequest,
+      });
     }
   }
-  return ratios;
+  return { ratios, uncompared };
 }
 
-/** The workload × target pairs not run, because the workload names other targets (`workloads.mjs`). */
-function skippedRuns() {
-  return WORKLOADS.flatMap((workload) =>
+/**
+ * The workload × target pairs not run, because the workload names other targets (`workloads.mjs`); only for the
+ * workloads `BENCH_WORKLOADS` selected.
+ */
+function skippedRuns(selected) {
+  return WORKLOADS.filter((workload) => selected.includes(workload.name)).flatMap((workload) =>
     TARGETS.filter((target) => !runsOn(workload, target)).map((target) => ({
       workload: workload.name,
       target: target.name,
@@ -48,20 +66,40 @@ function skippedRuns() {
   );
 }
 
+/**
+ * The workload × target pairs to measure, in order: workload by workload, each on the targets that run it, except
+ * that a pair whose workload names a baseline of its own (`baseline` in `workloads.mjs`, such as the Responses API
+ * stream against the gateway's stream-20-chunks) runs right after that baseline pair when it is measured too: the
+ * two rows of its ratio then see the machine in the same state (on a shared or virtual machine its speed drifts over
+ * a run, which moves rows measured far apart against each other).
+ */
+function runOrder(selected) {
+  const pairs = WORKLOADS.filter((workload) => selected.includes(workload.name)).flatMap((workload) =>
+    TARGETS.filter((target) => runsOn(workload, target)).map((target) => ({ workload, target })),
+  );
+  const isBaselineOf = (pair, reference) =>
+    pair.workload.name === reference.workload && pair.target.name === reference.target;
+  const ordered = pairs.filter(
+    (pair) => !pairs.some((other) => pair.workload.baseline && isBaselineOf(other, pair.workload.baseline)),
+  );
+  for (const pair of pairs.filter((candidate) => !ordered.includes(candidate)).reverse()) {
+    ordered.splice(ordered.findIndex((other) => isBaselineOf(other, pair.workload.baseline)) + 1, 0, pair);
+  }
+  return ordered;
+}
+
 async function measureAll(settings, signal) {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const measurements = [];
-  for (const workload of WORKLOADS.filter((candidate) => settings.workloads.includes(candidate.name))) {
-    for (const target of TARGETS.filter((candidate) => runsOn(workload, candidate))) {
-      if (signal.aborted) return measurements;
-      const profileName = settings.profiledTargets.includes(target.name)
-        ? `${target.name}-${workload.name}-${stamp}.cpuprofile`
-        : undefined;
-      console.log(
-        `… ${workload.name} → ${target.name} (${settings.warmUpSeconds} s warm-up, ${settings.durationSeconds} s measured)`,
-      );
-      measurements.push(await measureTarget({ target, workload, settings, signal, profileName }));
-    }
+  for (const { workload, target } of runOrder(settings.workloads)) {
+    if (signal.aborted) return measurements;
+    const profileName = settings.profiledTargets.includes(target.name)
+      ? `${target.name}-${workload.name}-${stamp}.cpuprofile`
+      : undefined;
+    console.log(
+      `… ${workload.name} → ${target.name} (${settings.warmUpSeconds} s warm-up, ${settings.durationSeconds} s measured)`,
+    );
+    measurements.push(await measureTarget({ target, workload, settings, signal, profileName }));
   }
   return measurements;
 }
@@ -114,11 +152,12 @@ async function main() {
     console.error('Interrupted; every child process was stopped.');
     return 130;
   }
-  const ratios = gatewayRatios(measurements);
-  const skipped = skippedRuns();
+  const { ratios, uncompared } = gatewayRatios(measurements);
+  const skipped = skippedRuns(settings.workloads);
   const table = formatResultsTable({
     measurements,
     ratios,
+    uncompared,
     skipped,
     workloads: WORKLOADS,
     gatewayTargets: GATEWAY_TARGETS,
@@ -128,9 +167,15 @@ async function main() {
     finishedAt: new Date().toISOString(),
     environment,
     targets: TARGETS,
-    workloads: WORKLOADS.map(({ name, path, targets }) => ({ name, path, targets: targets ?? 'all' })),
+    workloads: WORKLOADS.map(({ name, path, targets, baseline }) => ({
+      name,
+      path,
+      targets: targets ?? 'all',
+      ...(baseline === undefined ? {} : { baseline }),
+    })),
     skipped,
     ratios,
+    uncompared,
     measurements,
   });
   console.log(`\nRaw numbers: ${path}`);

@@ -1,5 +1,6 @@
 export const CHAT_COMPLETIONS_PATH = '/v1/chat/completions';
 export const EMBEDDINGS_PATH = '/v1/embeddings';
+export const RESPONSES_PATH = '/v1/responses';
 
 const TWENTY_WORDS =
   'The quick brown fox jumps over the lazy dog while the gateway forwards every token to the client without delay.';
@@ -51,6 +52,41 @@ const EMBEDDING_DIMENSIONS = 1536;
 /** Length of one vector in base64: 4 bytes per float32, 4 characters per 3 bytes, padded. */
 const EMBEDDING_BASE64_LENGTH = 4 * Math.ceil((EMBEDDING_DIMENSIONS * 4) / 3);
 
+/**
+ * The OpenAI-compatible emulator's streamed chat reply: the 20 words in 20 content chunks. One object for the chat
+ * and the Responses streaming workloads, so both are answered by exactly the same upstream stream.
+ */
+const TWENTY_CHUNKS = { kind: 'text', text: TWENTY_WORDS, chunks: 20 };
+
+/**
+ * The event types of a streamed Responses API reply with one text message of `deltas` deltas, in order: what
+ * `check-target-response.mjs` expects from the gateway's Responses encoder.
+ */
+export function responsesStreamEventTypes(deltas) {
+  return [
+    'response.created',
+    'response.in_progress',
+    'response.output_item.added',
+    'response.content_part.added',
+    ...Array.from({ length: deltas }, () => 'response.output_text.delta'),
+    'response.output_text.done',
+    'response.content_part.done',
+    'response.output_item.done',
+    'response.completed',
+  ];
+}
+
+/**
+ * Whether the last frame of a streamed Responses API body is a whole `response.completed` event. Frames are separated
+ * by a blank line, which JSON text cannot hold, so the last `\n\nevent: ` starts the last frame.
+ */
+function endsWithResponseCompleted(body) {
+  const last = body.lastIndexOf('\n\nevent: ');
+  return (
+    last !== -1 && body.startsWith('event: response.completed\ndata: {', last + 2) && body.endsWith('}\n\n')
+  );
+}
+
 function chatCompletionsBody(stream) {
   return (model) =>
     JSON.stringify(stream ? { model, messages: MESSAGES, stream: true } : { model, messages: MESSAGES });
@@ -66,6 +102,9 @@ function chatCompletionsBody(stream) {
  * - `targets`: the names of the targets that run it (every target when absent), and `skipReason` why the others do
  *   not: they are listed as skipped in the results table.
  * - `isCompleteBody`: a cheap check autocannon runs on every response body; a failed one counts as a mismatch.
+ * - `baseline` (optional): what the workload is compared with instead of its target's own baseline (`targets.mjs`):
+ *   `{ workload, target, targetRatio }`, another workload's row, for a path whose natural reference is the gateway
+ *   itself on another API.
  */
 export const WORKLOADS = [
   {
@@ -88,13 +127,33 @@ export const WORKLOADS = [
     path: CHAT_COMPLETIONS_PATH,
     body: chatCompletionsBody(true),
     scenarios: {
-      'openai-compatible': { kind: 'text', text: TWENTY_WORDS, chunks: 20 },
+      'openai-compatible': TWENTY_CHUNKS,
       vertex: { kind: 'anthropic-message', message: CLAUDE_MESSAGE },
       bedrock: BEDROCK_CONVERSE,
     },
     expectedText: TWENTY_WORDS,
     expectedChunks: 20,
     isCompleteBody: (body) => body.endsWith('data: [DONE]\n\n'),
+  },
+  {
+    /**
+     * The Responses API, streamed: the gateway decodes the Responses request, calls the emulator's Chat Completions
+     * stream (the same 20 chunks as `stream-20-chunks`), and encodes the Responses event stream (created,
+     * in_progress, item and part added, 20 `output_text.delta`, the `done` events, `response.completed` with the whole
+     * response). The client sends no `store`, so the API's default applies (store on): the gateway keeps every
+     * response, in its `memory` store in the benchmark (`start-gateway-target.mjs`), before `response.completed`.
+     */
+    name: 'responses-stream-20-chunks',
+    api: 'responses',
+    path: RESPONSES_PATH,
+    body: (model) => JSON.stringify({ model, input: 'Hello', stream: true }),
+    targets: ['gateway'],
+    skipReason: "its baseline is the gateway's own stream-20-chunks, on the OpenAI-compatible emulator",
+    baseline: { workload: 'stream-20-chunks', target: 'gateway', targetRatio: 0.8 },
+    scenarios: { 'openai-compatible': TWENTY_CHUNKS },
+    expectedText: TWENTY_WORDS,
+    expectedChunks: 20,
+    isCompleteBody: endsWithResponseCompleted,
   },
   {
     name: 'embeddings-16',
@@ -133,4 +192,16 @@ export function runsOn(workload, target) {
 /** The body clients send for `workload` to `target`: the workload's model if it names one, else the target's. */
 export function requestBody(workload, target) {
   return workload.body(workload.model ?? target.model);
+}
+
+/**
+ * What `target`'s figures on `workload` are compared with, as `{ workload, target, targetRatio }`: the workload's own
+ * `baseline` when it sets one, else the target's (`targets.mjs`: the forwarder on the same workload); undefined for a
+ * target without a baseline (the forwarder).
+ */
+export function baselineOf(workload, target) {
+  if (target.baseline === undefined) return undefined;
+  return (
+    workload.baseline ?? { workload: workload.name, target: target.baseline, targetRatio: target.targetRatio }
+  );
 }

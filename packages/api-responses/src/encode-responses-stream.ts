@@ -22,6 +22,16 @@ interface OpenItem {
   text: string;
 }
 
+interface OpenText extends OpenItem {
+  /**
+   * The start of every `response.output_text.delta` frame of this item, up to `"delta":`: the frame is this, the
+   * delta as JSON and `DELTA_FRAME_END` with the sequence number (the same bytes as `frame()` would write).
+   */
+  deltaFramePrefix: string;
+}
+
+const DELTA_FRAME_END = ',"logprobs":[],"sequence_number":';
+
 const EMPTY_LOGPROBS: never[] = [];
 
 /**
@@ -37,7 +47,7 @@ export class ResponsesStreamEncoder implements StreamEncoder {
   private readonly identity: ResponseIdentity;
   private readonly echo: Item;
   private readonly output: Item[] = [];
-  private text: OpenItem | undefined;
+  private text: OpenText | undefined;
   private reasoning: OpenItem | undefined;
   private readonly calls = new Map<string, OpenItem & { name: string }>();
 
@@ -61,8 +71,18 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     return this.identity.id;
   }
 
+  /**
+   * One `event:` + `data:` frame: `{type, ...fields, sequence_number}` as JSON, written around `fields`' own JSON
+   * instead of a spread copy of `fields` (`type` is one of this file's event names, which need no escaping).
+   */
   private frame(type: string, fields: Item): string {
-    return `event: ${type}\ndata: ${JSON.stringify({ type, ...fields, sequence_number: this.sequence++ })}\n\n`;
+    return this.frameOf(type, JSON.stringify(fields));
+  }
+
+  /** A frame around `fieldsJson`, the JSON text of an object of the event's fields (`{}` included). */
+  private frameOf(type: string, fieldsJson: string): string {
+    const inner = fieldsJson.length > 2 ? `${fieldsJson.slice(1, -1)},` : '';
+    return `event: ${type}\ndata: {"type":"${type}",${inner}"sequence_number":${this.sequence++}}\n\n`;
   }
 
   private open(prefix: 'msg' | 'rs' | 'fc', item: Item): OpenItem {
@@ -76,9 +96,9 @@ export class ResponsesStreamEncoder implements StreamEncoder {
     switch (event.type) {
       case 'response-start': {
         const response = responseObject(this.echo, this.identity, { status: 'in_progress', output: [] });
-        return (
-          this.frame('response.created', { response }) + this.frame('response.in_progress', { response })
-        );
+        // Both events carry the same response: serialized once.
+        const fields = JSON.stringify({ response });
+        return this.frameOf('response.created', fields) + this.frameOf('response.in_progress', fields);
       }
       case 'text-start': {
         const open = this.open('msg', {
@@ -87,7 +107,13 @@ export class ResponsesStreamEncoder implements StreamEncoder {
           role: 'assistant',
           content: [],
         });
-        this.text = open;
+        const deltaType = 'response.output_text.delta';
+        this.text = {
+          ...open,
+          deltaFramePrefix:
+            `event: ${deltaType}\ndata: {"type":"${deltaType}","item_id":${JSON.stringify(open.id)},` +
+            `"output_index":${open.index},"content_index":0,"delta":`,
+        };
         const at = { item_id: open.id, output_index: open.index, content_index: 0 };
         return (
           this.frame('response.output_item.added', {
@@ -100,13 +126,8 @@ export class ResponsesStreamEncoder implements StreamEncoder {
         const open = this.text;
         if (open === undefined) return '';
         open.text += event.delta;
-        return this.frame('response.output_text.delta', {
-          item_id: open.id,
-          output_index: open.index,
-          content_index: 0,
-          delta: event.delta,
-          logprobs: EMPTY_LOGPROBS,
-        });
+        // The hottest frame (one per text chunk): the fixed part is built once per item.
+        return `${open.deltaFramePrefix}${JSON.stringify(event.delta)}${DELTA_FRAME_END}${this.sequence++}}\n\n`;
       }
       case 'text-end':
         return this.closeText('completed');
