@@ -9,7 +9,7 @@ import {
   type VertexEmulatorScenario,
   validateOpenAiSchema,
 } from '@modelmux/testkit';
-import { APICallError, generateText, type ModelMessage, stepCountIs, streamText, tool } from 'ai';
+import { generateText, type ModelMessage, stepCountIs, streamText, tool } from 'ai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
@@ -23,11 +23,10 @@ import { type CapturedResponse, recordingFetch, ssePayloads } from './helpers.js
 // What the SDK sends: no `store`, `include` or `stream_options` by default (`stream: true` for streamText), but it
 // treats `store` as on, the API's default. When it resends a conversation, every assistant text it got back carries
 // its output item id (`providerOptions.openai.itemId`, `msg_…`) and goes as `{type: 'item_reference', id}` instead of
-// the message. The gateway refuses `item_reference` (400 `MMX_FEATURE_UNSUPPORTED`, `param: input[n]`) even when the
-// item is in its own store; the "known gap" tests pin that. So a conversation that resends its history sets
-// `providerOptions: { openai: { store: false } }` (the SDK then sends the items themselves, with their ids), or sends
-// only the new turn with `previousResponseId` (the store on). Function calls always go in full (`function_call` +
-// `function_call_output`, correlated by `call_id`): a tool loop breaks only when the model wrote text before its call.
+// the message; the gateway resolves those references from its store (the item ids name the response that holds
+// them). With `providerOptions: { openai: { store: false } }` the SDK sends the items themselves, with their ids, and
+// with `previousResponseId` only the new turn. Function calls always go in full (`function_call` +
+// `function_call_output`, correlated by `call_id`).
 //
 // The gateway keeps responses in memory here (`store: 'memory'`): the same code path as SQLite, without a file.
 
@@ -371,19 +370,22 @@ describe.each([
     ]);
   });
 
-  it('known gap: with the SDK defaults a resent assistant text is an item_reference, refused with a 400', async () => {
-    enqueue(model, upstream.text('Hello there.', { input: 3, output: 2 }));
+  it('with the SDK defaults a resent assistant text is an item_reference, resolved from the gateway’s store', async () => {
+    enqueue(
+      model,
+      upstream.text('Hello there.', { input: 3, output: 2 }),
+      upstream.text('Hello again.', { input: 8, output: 2 }),
+    );
     const first = await generateText({
       model: provider.responses(model),
       prompt: 'Say hello.',
       maxRetries: 0,
     });
-    const responseId = first.providerMetadata?.openai?.responseId;
     const [reply] = first.response.messages;
     const [part] = (reply?.content ?? []) as Array<{ providerOptions?: { openai?: { itemId?: string } } }>;
     const itemId = part?.providerOptions?.openai?.itemId;
     expect(itemId).toMatch(/^msg_/);
-    const error = await generateText({
+    const second = await generateText({
       model: provider.responses(model),
       messages: [
         { role: 'user', content: 'Say hello.' },
@@ -391,23 +393,18 @@ describe.each([
         { role: 'user', content: 'Again.' },
       ],
       maxRetries: 0,
-    }).catch((caught: unknown) => caught);
+    });
     expect(sentBodies[1]?.input).toEqual([
       { role: 'user', content: [{ type: 'input_text', text: 'Say hello.' }] },
       { type: 'item_reference', id: itemId },
       { role: 'user', content: [{ type: 'input_text', text: 'Again.' }] },
     ]);
-    expect(APICallError.isInstance(error)).toBe(true);
-    const apiError = error as APICallError;
-    expect(apiError.statusCode).toBe(400);
-    expect(JSON.parse(apiError.responseBody ?? '{}')).toMatchObject({
-      error: { type: 'invalid_request_error', code: 'MMX_FEATURE_UNSUPPORTED', param: 'input[1]' },
-    });
-    // Nothing reached the upstream, although the referenced item is in the gateway's own store.
-    expect(upstreamBodies(model)).toHaveLength(1);
-    const stored = await fetch(`${gateway.url}/v1/responses/${String(responseId)}`);
-    expect(stored.status).toBe(200);
-    expect(((await stored.json()) as { output: Array<{ id: string }> }).output[0]?.id).toBe(itemId);
+    expect(second.text).toBe('Hello again.');
+    expect(upstreamTexts(upstreamBodies(model)[1] ?? {})).toEqual([
+      'user: Say hello.',
+      'assistant: Hello there.',
+      'user: Again.',
+    ]);
   });
 
   it('tool loop with generateText: the SDK runs the tool and continues to the final answer', async () => {
@@ -540,17 +537,20 @@ describe.each([
     expectToolRoundTrip(model, upstreamBodies(model)[1] ?? {}, 'Let me check.');
   });
 
-  it('known gap: text before the call with the SDK defaults makes the second step an item_reference, a 400', async () => {
-    enqueue(model, upstream.toolCall({ input: 20, output: 9 }, 'Let me check.'));
+  it('text before the call with the SDK defaults: the second step’s item_reference is resolved and the loop completes', async () => {
+    enqueue(
+      model,
+      upstream.toolCall({ input: 20, output: 9 }, 'Let me check.'),
+      upstream.text('It is 21 °C and sunny in Paris.', { input: 30, output: 8 }),
+    );
     const { runs, tools } = weatherTool();
-    const error = await generateText({
+    const result = await generateText({
       model: provider.responses(model),
       prompt: 'What is the weather in Paris?',
       tools,
       stopWhen: stepCountIs(3),
       maxRetries: 0,
-    }).catch((caught: unknown) => caught);
-    // The tool ran; the request carrying its result was refused.
+    });
     expect(runs).toEqual([{ city: 'Paris' }]);
     expect(sentBodies[1]?.input).toEqual([
       USER_TURN,
@@ -562,11 +562,7 @@ describe.each([
         output: '{"city":"Paris","temperatureC":21,"sky":"sunny"}',
       },
     ]);
-    expect(APICallError.isInstance(error)).toBe(true);
-    expect((error as APICallError).statusCode).toBe(400);
-    expect(JSON.parse((error as APICallError).responseBody ?? '{}')).toMatchObject({
-      error: { code: 'MMX_FEATURE_UNSUPPORTED', param: 'input[1]' },
-    });
-    expect(upstreamBodies(model)).toHaveLength(1);
+    expect(result.text).toBe('It is 21 °C and sunny in Paris.');
+    expectToolRoundTrip(model, upstreamBodies(model)[1] ?? {}, 'Let me check.');
   });
 });

@@ -117,6 +117,11 @@ export function convertResponsesInputItems(
   items: readonly unknown[],
   param: string,
   warnings: Warning[],
+  /**
+   * Looks up the item an `item_reference` names (in the gateway's store). Without it references are refused;
+   * returning undefined leaves the reference out (decoding collects the ids this way, before the store is read).
+   */
+  resolveReference?: (id: string, where: string) => Item | undefined,
 ): Message[] {
   const messages: Message[] = [];
   let assistant: AssistantContentPart[] | undefined;
@@ -129,8 +134,7 @@ export function convertResponsesInputItems(
     assistant ??= [];
     return assistant;
   };
-  items.forEach((raw, index) => {
-    const where = `${param}[${index}]`;
+  const addItem = (raw: unknown, where: string): void => {
     if (!isObject(raw)) throw invalid(`'${where}' must be an object.`, where);
     const type = raw.type ?? (raw.role !== undefined ? 'message' : undefined);
     switch (type) {
@@ -204,13 +208,19 @@ export function convertResponsesInputItems(
           content: toolOutput(raw.output, `${where}.output`),
         });
         return;
-      case 'item_reference':
-        throw new UnsupportedFeatureError({
-          feature: 'item_reference',
-          message:
-            'item_reference inputs need the response store; send the items themselves or use previous_response_id.',
-          param: where,
-        });
+      case 'item_reference': {
+        const id = requireString(raw, 'id', where);
+        if (resolveReference === undefined)
+          throw new UnsupportedFeatureError({
+            feature: 'item_reference',
+            message:
+              'item_reference inputs need the response store; send the items themselves or use previous_response_id.',
+            param: where,
+          });
+        const item = resolveReference(id, where);
+        if (item !== undefined && item.type !== 'item_reference') addItem(item, where);
+        return;
+      }
       default:
         throw new UnsupportedFeatureError({
           feature: String(type),
@@ -218,7 +228,8 @@ export function convertResponsesInputItems(
           param: `${where}.type`,
         });
     }
-  });
+  };
+  for (const [index, raw] of items.entries()) addItem(raw, `${param}[${index}]`);
   flushAssistant();
   return messages;
 }

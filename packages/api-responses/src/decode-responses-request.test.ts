@@ -128,6 +128,22 @@ describe('decodeResponsesRequest', () => {
     ]);
   });
 
+  it('leaves item references for the store to resolve, noting their ids', () => {
+    const decoded = decodeResponsesRequest({
+      model: 'm',
+      input: [
+        { role: 'user', content: 'Hi' },
+        { type: 'item_reference', id: 'msg_0123' },
+        { role: 'user', content: 'Again' },
+      ],
+    });
+    expect(decoded.request.messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Again' }] },
+    ]);
+    expect(decoded.encodeOptions).toMatchObject({ referencedItemIds: ['msg_0123'] });
+  });
+
   it('restricts the tools to allowed_tools and keeps its mode', () => {
     const decoded = decodeResponsesRequest({
       model: 'm',
@@ -155,7 +171,6 @@ describe('decodeResponsesRequest', () => {
       'MMX_FEATURE_UNSUPPORTED',
     ],
     [{ model: 'm', input: 'x', background: true }, 'background', 'MMX_FEATURE_UNSUPPORTED'],
-    [{ model: 'm', input: [{ type: 'item_reference', id: 'msg_1' }] }, 'input[0]', 'MMX_FEATURE_UNSUPPORTED'],
     [{ input: 'x' }, 'model', 'MMX_REQUEST_INVALID'],
     [{ model: 'm' }, 'input', 'MMX_REQUEST_INVALID'],
     [{ model: 'm', input: [{ role: 'robot', content: 'x' }] }, 'input[0].role', 'MMX_REQUEST_INVALID'],

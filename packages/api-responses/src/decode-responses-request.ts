@@ -23,6 +23,8 @@ export interface ResponsesEncodeOptions {
   previousResponseId?: string;
   /** This turn's input as a list of items (a string input becomes one user message item). */
   inputItems: Item[];
+  /** Ids of stored items the input refers to (`item_reference`); resolved from the store before the call. */
+  referencedItemIds?: string[];
 }
 
 const REASONING_EFFORTS: ReadonlySet<string> = new Set(['none', 'minimal', 'low', 'medium', 'high', 'xhigh']);
@@ -210,7 +212,13 @@ export function decodeResponsesRequest(body: unknown): DecodedRequest<ChatReques
       throw invalid("'instructions' must be a string.", 'instructions');
     messages.push({ role: 'system', content: body.instructions });
   }
-  messages.push(...convertResponsesInputItems(inputItems, 'input', warnings));
+  const referencedItemIds: string[] = [];
+  messages.push(
+    ...convertResponsesInputItems(inputItems, 'input', warnings, (id) => {
+      referencedItemIds.push(id);
+      return undefined;
+    }),
+  );
   const request: ChatRequest = { messages };
 
   if (present(body.tools)) request.tools = decodeTools(body.tools);
@@ -292,6 +300,7 @@ export function decodeResponsesRequest(body: unknown): DecodedRequest<ChatReques
   const encodeOptions: ResponsesEncodeOptions = { echo: body, store: body.store !== false, inputItems };
   if (typeof body.previous_response_id === 'string')
     encodeOptions.previousResponseId = body.previous_response_id;
+  if (referencedItemIds.length > 0) encodeOptions.referencedItemIds = referencedItemIds;
   return {
     modelReference: body.model,
     request,

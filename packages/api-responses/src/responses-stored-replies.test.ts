@@ -83,19 +83,76 @@ describe('responsesStoredReplies', () => {
       instructions: 'Be brief.',
       previous_response_id: 'resp_abc',
     });
-    const request = responsesStoredReplies.continueRequest(decoded, [
-      {
-        ...record,
-        inputItems: [
-          { id: 'msg_1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] },
-        ],
-      },
-    ]);
+    const request = responsesStoredReplies.continueRequest(
+      decoded,
+      [
+        {
+          ...record,
+          inputItems: [
+            { id: 'msg_1', type: 'message', role: 'user', content: [{ type: 'input_text', text: 'Hi' }] },
+          ],
+        },
+      ],
+      [],
+    );
     expect(request.messages).toEqual([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
       { role: 'assistant', content: [{ type: 'text', text: 'Noted.' }] },
       { role: 'user', content: [{ type: 'text', text: 'And now?' }] },
     ]);
+  });
+
+  it('resolves item references from the replies that hold them, and finds which replies those are', () => {
+    const suffix = 'ab'.repeat(24);
+    const stored: StoredReply = {
+      id: `resp_${suffix}`,
+      createdAt: 1,
+      response: {
+        output: [
+          {
+            id: `msg_${suffix}00`,
+            type: 'message',
+            role: 'assistant',
+            content: [{ type: 'output_text', text: 'Hello.' }],
+          },
+        ],
+      },
+      inputItems: [
+        {
+          id: `msg_${suffix}i00`,
+          type: 'message',
+          role: 'user',
+          content: [{ type: 'input_text', text: 'Hi' }],
+        },
+      ],
+    };
+    const decoded = decodeResponsesRequest({
+      model: 'm',
+      input: [
+        { type: 'item_reference', id: `msg_${suffix}i00` },
+        { type: 'item_reference', id: `msg_${suffix}00` },
+        { role: 'user', content: 'Again' },
+      ],
+    });
+    expect(responsesStoredReplies.storage(decoded)).toEqual({
+      store: true,
+      referencedIds: [`resp_${suffix}`],
+    });
+    expect(responsesStoredReplies.continueRequest(decoded, [], [stored]).messages).toEqual([
+      { role: 'user', content: [{ type: 'text', text: 'Hi' }] },
+      { role: 'assistant', content: [{ type: 'text', text: 'Hello.' }] },
+      { role: 'user', content: [{ type: 'text', text: 'Again' }] },
+    ]);
+    expect(() => responsesStoredReplies.continueRequest(decoded, [], [])).toThrow(
+      expect.objectContaining({ code: 'MMX_STORED_NOT_FOUND' }),
+    );
+    const foreign = decodeResponsesRequest({
+      model: 'm',
+      input: [{ type: 'item_reference', id: 'msg_client_made' }],
+    });
+    expect(() => responsesStoredReplies.storage(foreign)).toThrow(
+      expect.objectContaining({ code: 'MMX_STORED_NOT_FOUND' }),
+    );
   });
 });

@@ -1,4 +1,10 @@
-import { InvalidRequestError, type Message, type StoredReplies, type StoredReply } from '@modelmux/core';
+import {
+  InvalidRequestError,
+  type Message,
+  type StoredReplies,
+  type StoredReply,
+  StoreError,
+} from '@modelmux/core';
 import { convertResponsesInputItems } from './convert-responses-input-items.js';
 import type { ResponsesEncodeOptions } from './decode-responses-request.js';
 
@@ -24,6 +30,25 @@ function normalizeInputItem(item: Item, responseId: string, index: number): Item
   return { id, type: 'message', status: 'completed', role: item.role, content };
 }
 
+/** A stored reply's input items, then its output items: the turn as a conversation. */
+function itemsOf(record: StoredReply): Item[] {
+  const output = Array.isArray(record.response.output) ? (record.response.output as Item[]) : [];
+  return [...record.inputItems, ...output];
+}
+
+/**
+ * The response an item id of this gateway belongs to: item ids are `<prefix>_` + the response id's 48 hex digits + an
+ * index (see `outputItemId`, `normalizeInputItem`); undefined for ids the gateway did not make.
+ */
+function responseIdOfItem(itemId: string): string | undefined {
+  const match = /^[a-z]+_([0-9a-f]{48})i?[0-9a-f]{2,}$/.exec(itemId);
+  return match === null ? undefined : `resp_${match[1]}`;
+}
+
+function itemNotFound(id: string): StoreError {
+  return new StoreError({ code: 'MMX_STORED_NOT_FOUND', message: `Item with id '${id}' not found.` });
+}
+
 function options(decoded: { encodeOptions?: Record<string, unknown> }): ResponsesEncodeOptions {
   return decoded.encodeOptions as unknown as ResponsesEncodeOptions;
 }
@@ -35,20 +60,43 @@ function options(decoded: { encodeOptions?: Record<string, unknown> }): Response
  */
 export const responsesStoredReplies: StoredReplies = {
   storage(decoded) {
-    const { store, previousResponseId } = options(decoded);
-    return previousResponseId === undefined ? { store } : { store, previousId: previousResponseId };
+    const { store, previousResponseId, referencedItemIds } = options(decoded);
+    const storage: ReturnType<StoredReplies['storage']> = { store };
+    if (previousResponseId !== undefined) storage.previousId = previousResponseId;
+    if (referencedItemIds !== undefined) {
+      const ids = new Set<string>();
+      for (const itemId of referencedItemIds) {
+        const responseId = responseIdOfItem(itemId);
+        if (responseId === undefined) throw itemNotFound(itemId);
+        ids.add(responseId);
+      }
+      storage.referencedIds = [...ids];
+    }
+    return storage;
   },
 
-  continueRequest(decoded, chain) {
+  continueRequest(decoded, chain, referenced) {
     const history: Message[] = [];
-    for (const record of chain) {
-      const output = Array.isArray(record.response.output) ? (record.response.output as Item[]) : [];
-      history.push(
-        ...convertResponsesInputItems([...record.inputItems, ...output], 'previous_response_id', []),
-      );
+    for (const record of chain)
+      history.push(...convertResponsesInputItems(itemsOf(record), 'previous_response_id', []));
+    const { echo, inputItems, referencedItemIds } = options(decoded);
+    const instructions = typeof echo.instructions === 'string' ? 1 : 0;
+    let { messages } = decoded.request;
+    if (referencedItemIds !== undefined) {
+      // The turn's own input again, now with its references resolved from the replies that hold them.
+      const byId = new Map<string, Item>();
+      for (const record of referenced)
+        for (const item of itemsOf(record)) if (typeof item.id === 'string') byId.set(item.id, item);
+      const resolve = (id: string): Item => {
+        const item = byId.get(id);
+        if (item === undefined) throw itemNotFound(id);
+        return item;
+      };
+      messages = [
+        ...messages.slice(0, instructions),
+        ...convertResponsesInputItems(inputItems, 'input', [], resolve),
+      ];
     }
-    const { messages } = decoded.request;
-    const instructions = typeof options(decoded).echo.instructions === 'string' ? 1 : 0;
     return {
       ...decoded.request,
       messages: [...messages.slice(0, instructions), ...history, ...messages.slice(instructions)],

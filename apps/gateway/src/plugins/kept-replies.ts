@@ -34,15 +34,16 @@ export async function getKeptReply(app: FastifyInstance, id: string, param = 'id
 
 /**
  * The request to send: the decoded one, or — when it continues a kept reply — with the conversation of the whole
- * chain put before it (oldest first). A missing or expired link is `MMX_STORED_NOT_FOUND`.
+ * chain put before it (oldest first), and its references to kept items resolved. A missing or expired link or item
+ * is `MMX_STORED_NOT_FOUND`.
  */
 export async function requestWithHistory(
   app: FastifyInstance,
   stored: StoredReplies,
   decoded: DecodedRequest<ChatRequest>,
 ): Promise<ChatRequest> {
-  const { previousId } = stored.storage(decoded);
-  if (previousId === undefined) return decoded.request;
+  const { previousId, referencedIds } = stored.storage(decoded);
+  if (previousId === undefined && referencedIds === undefined) return decoded.request;
   const chain: StoredReply[] = [];
   let next: string | undefined = previousId;
   while (next !== undefined && chain.length < MAX_CHAIN_LENGTH) {
@@ -50,7 +51,9 @@ export async function requestWithHistory(
     chain.push(record);
     next = record.previousResponseId;
   }
-  return stored.continueRequest(decoded, chain.reverse());
+  const referenced: StoredReply[] = [];
+  for (const id of referencedIds ?? []) referenced.push(await getKeptReply(app, id, 'input'));
+  return stored.continueRequest(decoded, chain.reverse(), referenced);
 }
 
 /**

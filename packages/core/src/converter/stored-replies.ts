@@ -34,10 +34,21 @@ export interface InputItemsQuery {
  * gateway reads and writes the store, the plugin decides what a record holds and how a chain becomes a request.
  */
 export interface StoredReplies {
-  /** Whether the request asks for its reply to be stored, and which stored reply it continues. */
-  storage(decoded: DecodedRequest<ChatRequest>): { store: boolean; previousId?: string };
-  /** The request with the conversation of `chain` (oldest first, ending with the one it continues) put before it. */
-  continueRequest(decoded: DecodedRequest<ChatRequest>, chain: readonly StoredReply[]): ChatRequest;
+  /**
+   * Whether the request asks for its reply to be stored, which stored reply it continues, and which other stored
+   * replies hold items it refers to.
+   */
+  storage(decoded: DecodedRequest<ChatRequest>): { store: boolean; previousId?: string; referencedIds?: string[] };
+  /**
+   * The request with the conversation of `chain` (oldest first, ending with the one it continues) put before it, and
+   * its references to items of the `referenced` replies resolved. Throws `StoreError` (`MMX_STORED_NOT_FOUND`) for a
+   * reference to an item that is not there.
+   */
+  continueRequest(
+    decoded: DecodedRequest<ChatRequest>,
+    chain: readonly StoredReply[],
+    referenced: readonly StoredReply[],
+  ): ChatRequest;
   /** The record of an encoded reply (for a stream: the final reply the encoder built). */
   recordOf(reply: unknown, decoded: DecodedRequest<ChatRequest>): StoredReply;
   /** `GET …/{id}`: the stored reply as the API returns it. */
