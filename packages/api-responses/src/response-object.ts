@@ -41,7 +41,8 @@ function echoTool(tool: unknown): unknown {
     name: fields.name,
     description: fields.description ?? null,
     parameters: fields.parameters ?? null,
-    strict: fields.strict ?? true,
+    // What the request said: the gateway does not turn strict mode on when the client did not ask for it.
+    strict: fields.strict ?? null,
   };
 }
 
