@@ -38,7 +38,11 @@ export interface StoredReplies {
    * Whether the request asks for its reply to be stored, which stored reply it continues, and which other stored
    * replies hold items it refers to.
    */
-  storage(decoded: DecodedRequest<ChatRequest>): { store: boolean; previousId?: string; referencedIds?: string[] };
+  storage(decoded: DecodedRequest<ChatRequest>): {
+    store: boolean;
+    previousId?: string;
+    referencedIds?: string[];
+  };
   /**
    * The request with the conversation of `chain` (oldest first, ending with the one it continues) put before it, and
    * its references to items of the `referenced` replies resolved. Throws `StoreError` (`MMX_STORED_NOT_FOUND`) for a
