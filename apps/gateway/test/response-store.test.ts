@@ -198,13 +198,15 @@ describe.each(backends)('$name response store: shared behaviour', (backend) => {
     expect(await store.get('resp_1')).toEqual(storedResponse('resp_1', 'again'));
   });
 
-  it.runIf(backend.fakeTime)('expires exactly at the TTL (fake clock)', async () => {
-    await store.put(storedResponse('resp_1'), 10);
-    await harness.advance(9_999);
-    expect(await store.get('resp_1')).toBeDefined();
-    await harness.advance(1);
-    expect(await store.get('resp_1')).toBeUndefined();
-  });
+  // Only a fake clock can hit the boundary to the millisecond; Redis expires keys itself (tested with real TTLs).
+  if (backend.fakeTime)
+    it('expires exactly at the TTL (fake clock)', async () => {
+      await store.put(storedResponse('resp_1'), 10);
+      await harness.advance(9_999);
+      expect(await store.get('resp_1')).toBeDefined();
+      await harness.advance(1);
+      expect(await store.get('resp_1')).toBeUndefined();
+    });
 
   it('stores large records (4 MiB of text, 2000 input items)', async () => {
     const big = storedResponse('resp_big', 'x'.repeat(4 * 1024 * 1024));
