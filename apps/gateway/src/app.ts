@@ -8,6 +8,7 @@ import type { GatewayConfig } from './config/gateway-config-schema.js';
 import { encodeGatewayError } from './encode-gateway-error.js';
 import { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
 import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
+import { requireGatewayKeys } from './plugins/gateway-keys.js';
 import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
 import { registryPlugin } from './plugins/registry.js';
 import { replyStorePlugin } from './plugins/reply-store.js';
@@ -87,6 +88,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
           ...(call === undefined ? {} : call),
+          ...(request.modelmuxKey === undefined ? {} : { key: request.modelmuxKey.name }),
         },
         'request completed',
       );
@@ -108,6 +110,9 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
 
   app.register(healthRoutes);
-  app.register(async (scope) => apiRoutes(scope, { apiPlugins: scope.modelmux.apiPlugins() }));
+  app.register(async (scope) => {
+    requireGatewayKeys(scope, config.auth, options.env ?? {});
+    await apiRoutes(scope, { apiPlugins: scope.modelmux.apiPlugins() });
+  });
   return app;
 }

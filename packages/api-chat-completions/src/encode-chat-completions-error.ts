@@ -1,6 +1,8 @@
 import type { EncodedError, ErrorCode, ModelmuxError, UpstreamContentFilter } from '@modelmux/core';
 
 const TYPES: Partial<Record<ErrorCode, string>> = {
+  MMX_GATEWAY_UNAUTHORIZED: 'invalid_request_error',
+  MMX_GATEWAY_FORBIDDEN: 'invalid_request_error',
   MMX_REQUEST_INVALID: 'invalid_request_error',
   MMX_REQUEST_PROVIDER_OPTIONS_INVALID: 'invalid_request_error',
   MMX_MODEL_NOT_FOUND: 'invalid_request_error',
@@ -32,6 +34,7 @@ export function encodeChatCompletionsError(error: ModelmuxError): EncodedError {
   }
   let code: string = error.code;
   if (error.code === 'MMX_MODEL_NOT_FOUND') code = 'model_not_found';
+  else if (error.code === 'MMX_GATEWAY_UNAUTHORIZED') code = 'invalid_api_key';
   else if (error.code === 'MMX_UPSTREAM_BAD_REQUEST' && details.upstreamCode !== undefined)
     code = details.upstreamCode;
   const body: Record<string, unknown> = {

@@ -1,3 +1,4 @@
+import { secretRefSchema } from '@modelmux/core/settings';
 import { z } from 'zod';
 
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
@@ -78,10 +79,25 @@ export const responsesConfigSchema = z
     }
   });
 
+/** One gateway API key: who holds it and which models it may use. */
+export const gatewayKeyConfigSchema = z.strictObject({
+  /** Shown in logs instead of the key. */
+  name: z.string().min(1),
+  key: secretRefSchema,
+  /** Aliases or `instance:model` references this key may use; every model when absent. */
+  models: z.array(z.string().min(1)).optional(),
+});
+
+export const authConfigSchema = z.strictObject({
+  /** With no keys the API is open (a gateway on a private network); with keys, every API request needs one. */
+  keys: z.array(gatewayKeyConfigSchema).default([]),
+});
+
 export const gatewayConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),
   upstream: upstreamConfigSchema.prefault({}),
   embeddings: embeddingsConfigSchema.prefault({}),
+  auth: authConfigSchema.prefault({}),
   responses: responsesConfigSchema.prefault({}),
   providers: z
     .record(
@@ -96,3 +112,4 @@ export type GatewayConfig = z.infer<typeof gatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof gatewayConfigSchema>;
 export type ResponsesConfig = z.infer<typeof responsesConfigSchema>;
 export type ResponseStoreKind = z.infer<typeof responseStoreKindSchema>;
+export type AuthConfig = z.infer<typeof authConfigSchema>;

@@ -1,5 +1,6 @@
 import type { Registry } from '@modelmux/core';
 import type { Dispatcher } from 'undici';
+import type { GatewayKey } from '../plugins/gateway-keys.js';
 import type { ReplyStoreAccess } from '../plugins/reply-store.js';
 
 declare module 'fastify' {
@@ -12,6 +13,8 @@ declare module 'fastify' {
     modelmuxReplies: ReplyStoreAccess;
   }
   interface FastifyRequest {
+    /** The gateway API key the request authenticated with, when keys are configured. */
+    modelmuxKey?: GatewayKey;
     /** What the access log line reports about the model call. */
     modelmuxCall?: {
       model?: string;
