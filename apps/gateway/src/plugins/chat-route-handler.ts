@@ -12,6 +12,7 @@ import { beginModelCall } from './begin-model-call.js';
 import { encodedReplyBody } from './encoded-reply-body.js';
 import { forwardAsIs } from './forward-as-is.js';
 import { keepReply, requestWithHistory } from './kept-replies.js';
+import { setOverheadHeaders } from './overhead-headers.js';
 import { setWarnings } from './set-warnings.js';
 
 const SSE_HEADERS = {
@@ -56,7 +57,9 @@ export function createChatRouteHandler(
       stored === undefined ? decoded.request : await requestWithHistory(app, stored, decoded);
 
     if (!decoded.stream || converter.createStreamEncoder === undefined) {
+      const started = performance.now();
       const result = await model.generate(chatRequest, context);
+      const upstreamMs = performance.now() - started;
       const warnings =
         decoded.warnings.length === 0 ? result.warnings : [...decoded.warnings, ...result.warnings];
       call.warnings = warnings.length;
@@ -65,12 +68,15 @@ export function createChatRouteHandler(
       setWarnings(reply, request, warnings);
       const encoded = converter.encodeResult(result, meta, decoded);
       if (stored !== undefined) await keepReply(app, stored, decoded, encoded);
+      setOverheadHeaders(reply, upstreamMs);
       return encodedReplyBody(reply, encoded);
     }
 
+    const started = performance.now();
     const events = await model.stream(chatRequest, context);
     const iterator = events[Symbol.asyncIterator]();
     const first = await iterator.next();
+    setOverheadHeaders(reply, performance.now() - started);
     const startWarnings =
       first.done !== true && first.value.type === 'response-start' ? first.value.warnings : [];
     const warnings = decoded.warnings.length === 0 ? startWarnings : [...decoded.warnings, ...startWarnings];

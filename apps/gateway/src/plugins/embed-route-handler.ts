@@ -2,6 +2,7 @@ import type { DecodedRequest, EmbedConverter, EmbedRequest } from '@modelmux/cor
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { beginModelCall } from './begin-model-call.js';
 import { encodedReplyBody } from './encoded-reply-body.js';
+import { setOverheadHeaders } from './overhead-headers.js';
 import { setWarnings } from './set-warnings.js';
 
 /** Builds the handler that serves one embeddings route through its converter. */
@@ -15,7 +16,9 @@ export function createEmbedRouteHandler(app: FastifyInstance, converter: EmbedCo
       decoded.modelReference,
       resolveModel,
     );
+    const started = performance.now();
     const result = await model.embed(decoded.request, context);
+    setOverheadHeaders(reply, performance.now() - started);
     const warnings =
       decoded.warnings.length === 0 ? result.warnings : [...decoded.warnings, ...result.warnings];
     call.warnings = warnings.length;
