@@ -10,6 +10,7 @@ import { installedApiPlugins, installedProviderPlugins } from './installed-plugi
 import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
 import { requireGatewayKeys } from './plugins/gateway-keys.js';
 import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
+import { metricsPlugin } from './plugins/metrics.js';
 import { registryPlugin } from './plugins/registry.js';
 import { replyStorePlugin } from './plugins/reply-store.js';
 import { healthRoutes } from './routes/health.js';
@@ -65,6 +66,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.register(httpDispatcherPlugin, { upstream: config.upstream, dispatcher: options.dispatcher });
   app.register(replyStorePlugin, { config: config.responses, store: options.replyStore });
+  app.register(metricsPlugin);
   app.register(registryPlugin, {
     config,
     providerPlugins: options.providerPlugins ?? installedProviderPlugins(),

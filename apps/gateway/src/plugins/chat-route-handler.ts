@@ -65,6 +65,9 @@ export function createChatRouteHandler(
       call.warnings = warnings.length;
       call.inputTokens = result.usage.inputTokens;
       call.outputTokens = result.usage.outputTokens;
+      call.cachedInputTokens = result.usage.cachedInputTokens;
+      call.reasoningTokens = result.usage.reasoningTokens;
+      call.outcome = 'completed';
       setWarnings(reply, request, warnings);
       const encoded = converter.encodeResult(result, meta, decoded);
       if (stored !== undefined) await keepReply(app, stored, decoded, encoded);
@@ -86,6 +89,8 @@ export function createChatRouteHandler(
       if (event.type === 'response-end') {
         call.inputTokens = event.usage.inputTokens;
         call.outputTokens = event.usage.outputTokens;
+        call.cachedInputTokens = event.usage.cachedInputTokens;
+        call.reasoningTokens = event.usage.reasoningTokens;
         call.outcome = 'completed';
       } else if (event.type === 'error') {
         call.outcome = event.error.code;
@@ -94,6 +99,8 @@ export function createChatRouteHandler(
     };
     const encoder = converter.createStreamEncoder(meta, decoded);
     reply.headers(SSE_HEADERS);
+    call.streaming = true;
+    app.modelmuxMetrics.streamOpened();
     const persist =
       stored === undefined ? undefined : () => keepReply(app, stored, decoded, encoder.finalReply?.());
     return reply.send(createChatSseBody(first, iterator, encoder, observe, persist));

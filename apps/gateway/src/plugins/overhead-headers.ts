@@ -13,4 +13,9 @@ export function setOverheadHeaders(reply: FastifyReply, upstreamMs: number): voi
     'server-timing',
     `gateway;dur=${overheadMs.toFixed(2)}, upstream;dur=${upstreamMs.toFixed(2)}`,
   );
+  const call = reply.request.modelmuxCall;
+  if (call !== undefined) {
+    call.overheadMs = overheadMs;
+    call.firstByteMs = totalMs;
+  }
 }

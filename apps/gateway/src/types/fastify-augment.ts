@@ -9,6 +9,8 @@ declare module 'fastify' {
     modelmux: Registry;
     /** The one undici dispatcher every upstream call goes through. */
     modelmuxDispatcher: Dispatcher;
+    /** What routes tell the metrics about besides the access record. */
+    modelmuxMetrics: { streamOpened(): void };
     /** Where kept replies (the Responses API's stored responses) live. */
     modelmuxReplies: ReplyStoreAccess;
   }
@@ -22,7 +24,14 @@ declare module 'fastify' {
       warnings?: number;
       inputTokens?: number;
       outputTokens?: number;
+      cachedInputTokens?: number;
+      reasoningTokens?: number;
       outcome?: string;
+      /** The gateway's own time (see `x-modelmux-overhead-ms`). */
+      overheadMs?: number;
+      /** Milliseconds from the request to the start of the reply (for streams: the first event). */
+      firstByteMs?: number;
+      streaming?: boolean;
     };
   }
 }
