@@ -8,6 +8,26 @@ export interface StartedServer {
   close(): Promise<void>;
 }
 
+/**
+ * Stops accepting connections and lets open requests — long streams included — finish; after `deadlineMs`, whatever is
+ * still open (a stream that would not end, a client's idle keep-alive socket) is closed so shutdown always completes.
+ */
+export async function closeWithDeadline(app: FastifyInstance, deadlineMs: number): Promise<void> {
+  const deadline = setTimeout(() => app.server.closeAllConnections(), deadlineMs);
+  deadline.unref();
+  // A keep-alive connection whose last reply ends during shutdown goes idle and would wait for the deadline.
+  const sweep = setInterval(() => app.server.closeIdleConnections(), IDLE_SWEEP_MS);
+  sweep.unref();
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(deadline);
+    clearInterval(sweep);
+  }
+}
+
+const IDLE_SWEEP_MS = 100;
+
 /** Builds the app and listens on the configured host and port (overridable). */
 export async function startServer(
   options: BuildAppOptions & { host?: string; port?: number },
@@ -18,7 +38,11 @@ export async function startServer(
       host: options.host ?? options.config.server.host,
       port: options.port ?? options.config.server.port,
     });
-    return { app, url: address, close: () => app.close() };
+    return {
+      app,
+      url: address,
+      close: () => closeWithDeadline(app, options.config.server.shutdown_timeout_ms),
+    };
   } catch (error) {
     await app.close();
     throw error;

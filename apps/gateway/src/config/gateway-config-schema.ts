@@ -12,6 +12,8 @@ export const serverConfigSchema = z.strictObject({
     .positive()
     .default(10 * 1024 * 1024),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** On shutdown, how long open requests (streams) may take to finish before their connections are closed. */
+  shutdown_timeout_ms: z.int().min(0).default(30_000),
 });
 
 export const upstreamConfigSchema = z.strictObject({
