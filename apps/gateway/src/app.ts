@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import cors from '@fastify/cors';
 import { type ApiPlugin, NoSuchModelError, type ProviderPlugin, type ReplyStore } from '@modelmux/core';
 import { SECRET_HEADERS } from '@modelmux/core/http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
@@ -67,6 +68,16 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(httpDispatcherPlugin, { upstream: config.upstream, dispatcher: options.dispatcher });
   app.register(replyStorePlugin, { config: config.responses, store: options.replyStore });
   app.register(metricsPlugin);
+  const corsOrigins = config.server.cors_origins;
+  if (corsOrigins !== undefined) {
+    app.register(cors, {
+      origin: corsOrigins.includes('*') ? true : corsOrigins,
+      methods: ['GET', 'POST', 'DELETE'],
+      allowedHeaders: ['authorization', 'content-type', 'api-key', 'x-api-key', 'x-request-id'],
+      exposedHeaders: ['x-request-id', 'x-modelmux-warnings', 'x-modelmux-overhead-ms', 'retry-after'],
+      maxAge: 600,
+    });
+  }
   app.register(registryPlugin, {
     config,
     providerPlugins: options.providerPlugins ?? installedProviderPlugins(),

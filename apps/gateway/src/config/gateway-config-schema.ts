@@ -12,6 +12,11 @@ export const serverConfigSchema = z.strictObject({
     .positive()
     .default(10 * 1024 * 1024),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Browser origins allowed to call the API (CORS), e.g. `["https://app.example.com"]`; `["*"]` allows any. Off (no
+   * CORS headers) when absent.
+   */
+  cors_origins: z.array(z.string().min(1)).optional(),
   /** On shutdown, how long open requests (streams) may take to finish before their connections are closed. */
   shutdown_timeout_ms: z.int().min(0).default(30_000),
 });
