@@ -9,15 +9,19 @@ import {
   startVertexEmulator,
 } from '@modelmux/testkit';
 import { loadGatewayConfig, parseGatewayConfig } from './config/load-gateway-config.js';
+import { maskConfigSecrets } from './config/mask-config-secrets.js';
 import { DEMO_AWS_KEYS, demoConfig } from './demo-config.js';
 import { type StartedServer, startServer } from './server.js';
+import { VERSION } from './version.js';
 
 const USAGE = `modelmux — an OpenAI-compatible LLM gateway
 
 Usage:
   modelmux serve --config <file.toml> [--host <host>] [--port <port>]
-  modelmux demo [--host <host>] [--port <port>]     gateway + emulated upstream, no credentials needed
-  modelmux config validate --config <file.toml>
+  modelmux demo [--host <host>] [--port <port>]     gateway + emulated upstreams, no credentials needed
+  modelmux config validate --config <file.toml>     boot the config without listening; explain each problem
+  modelmux config show --config <file.toml>         the effective config (defaults filled in), secrets masked
+  modelmux --version
 `;
 
 function fail(message: string): never {
@@ -48,8 +52,13 @@ async function main(argv: string[]): Promise<void> {
       host: { type: 'string' },
       port: { type: 'string', short: 'p' },
       help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean', short: 'v' },
     },
   });
+  if (values.version) {
+    process.stdout.write(`modelmux ${VERSION}\n`);
+    return;
+  }
   const command = positionals.join(' ');
   if (values.help || command === '' || command === 'help') {
     process.stdout.write(USAGE);
@@ -60,9 +69,13 @@ async function main(argv: string[]): Promise<void> {
     fail(`--port must be 0-65535, not ${values.port}`);
   const env = process.env;
 
-  if (command === 'serve' || command === 'config validate') {
+  if (command === 'serve' || command === 'config validate' || command === 'config show') {
     if (values.config === undefined) fail(`${command} needs --config <file.toml>\n\n${USAGE}`);
     const config = await loadGatewayConfig(values.config, env);
+    if (command === 'config show') {
+      process.stdout.write(`${JSON.stringify(maskConfigSecrets(config), null, 2)}\n`);
+      return;
+    }
     if (command === 'config validate') {
       const { buildApp } = await import('./app.js');
       const app = buildApp({ config, env, logger: false });

@@ -86,4 +86,17 @@ describe('modelmux CLI', () => {
     const [code] = await once(broken, 'exit').catch(() => [broken.exitCode]);
     expect(code ?? broken.exitCode).toBe(1);
   });
+
+  it('shows the effective config with secrets masked, and prints its version', async () => {
+    const example = new URL('../../../config/modelmux.example.toml', import.meta.url).pathname;
+    const show = run(['config', 'show', '--config', example]);
+    const text = await output(show, /"providers"[\s\S]*\n}\n/);
+    const shown = JSON.parse(text.slice(text.indexOf('{')));
+    // A reference names the variable, not the secret, so it is shown; the secret's value never is.
+    expect(shown.providers.openai.api_key).toEqual({ env: 'OPENAI_API_KEY' });
+    expect(shown.server).toMatchObject({ host: '127.0.0.1', port: 8080 });
+    expect(text).not.toContain('sk-example-key-for-validate');
+    const version = await output(run(['--version']), /modelmux \d+\.\d+\.\d+/);
+    expect(version).toMatch(/^modelmux \d+\.\d+\.\d+/);
+  });
 });
