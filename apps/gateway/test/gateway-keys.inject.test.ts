@@ -27,6 +27,7 @@ const config = parseGatewayConfig({
     keys: [
       { name: 'everything', key: { env: 'KEY_ALL' } },
       { name: 'team-a', key: 'sk-team-a-0123456789', models: ['fast'] },
+      { name: 'metered', key: 'sk-metered-0123456789', rpm: 2 },
     ],
   },
 });
@@ -113,5 +114,19 @@ describe('gateway API keys', () => {
       payload: { model: 'mock:hello', messages: [{ role: 'user', content: 'hi' }] },
     });
     expect(response.statusCode).toBe(200);
+  });
+
+  it('answers a key over its requests per minute with a 429 and Retry-After, other keys unaffected', async () => {
+    const metered = { authorization: 'Bearer sk-metered-0123456789' };
+    expect((await chat('fast', metered)).statusCode).toBe(200);
+    expect((await chat('fast', metered)).statusCode).toBe(200);
+    const limited = await chat('fast', metered);
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.json().error).toMatchObject({
+      type: 'rate_limit_error',
+      code: 'MMX_GATEWAY_RATE_LIMITED',
+    });
+    expect((await chat('fast', { authorization: 'Bearer sk-all-9876543210' })).statusCode).toBe(200);
   });
 });

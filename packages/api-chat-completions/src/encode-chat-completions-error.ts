@@ -3,6 +3,7 @@ import type { EncodedError, ErrorCode, ModelmuxError, UpstreamContentFilter } fr
 const TYPES: Partial<Record<ErrorCode, string>> = {
   MMX_GATEWAY_UNAUTHORIZED: 'invalid_request_error',
   MMX_GATEWAY_FORBIDDEN: 'invalid_request_error',
+  MMX_GATEWAY_RATE_LIMITED: 'rate_limit_error',
   MMX_REQUEST_INVALID: 'invalid_request_error',
   MMX_REQUEST_PROVIDER_OPTIONS_INVALID: 'invalid_request_error',
   MMX_MODEL_NOT_FOUND: 'invalid_request_error',

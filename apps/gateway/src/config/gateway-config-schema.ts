@@ -93,6 +93,10 @@ export const gatewayKeyConfigSchema = z.strictObject({
   key: secretRefSchema,
   /** Aliases or `instance:model` references this key may use; every model when absent. */
   models: z.array(z.string().min(1)).optional(),
+  /** Requests per minute this key may make (this gateway process). */
+  rpm: z.int().positive().optional(),
+  /** Tokens (input + output) per minute this key may use (this gateway process). */
+  tpm: z.int().positive().optional(),
 });
 
 export const authConfigSchema = z.strictObject({

@@ -3,19 +3,20 @@ import { ModelmuxError } from '@modelmux/core';
 import { resolveSecret } from '@modelmux/core/settings';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AuthConfig } from '../config/gateway-config-schema.js';
+import { KeyRateLimiter } from './key-rate-limiter.js';
 
 /** A gateway API key as the gateway holds it: only its digest, never the key. */
 interface KnownKey {
-  name: string;
   digest: Buffer;
-  /** Allowed model references; undefined: all. */
-  models?: ReadonlySet<string>;
+  /** What requests get to see of it: never the digest. */
+  view: GatewayKey;
 }
 
 /** The key a request authenticated with. */
 export interface GatewayKey {
   name: string;
   models?: ReadonlySet<string>;
+  limits?: { rpm?: number; tpm?: number };
 }
 
 const BEARER = /^Bearer\s+(.+)$/i;
@@ -41,22 +42,22 @@ function presentedKey(request: FastifyRequest): string | undefined {
 /**
  * Requires a gateway API key on every route of `scope` when `[auth] keys` names any: the key is compared by its
  * SHA-256 digest in constant time against every configured key (no early exit on a match), a missing or unknown key
- * is a 401, and a key limited to some models gets a 403 for any other. Keys are resolved at boot; the request's key
+ * is a 401, a key limited to some models gets a 403 for any other, and a key over its requests or tokens per minute
+ * a 429 with Retry-After. Keys are resolved at boot; the request's key
  * name is on `request.modelmuxKey` (and in the access log), never the key.
  */
 export function requireGatewayKeys(
   scope: FastifyInstance,
   config: AuthConfig,
   env: Readonly<Record<string, string | undefined>>,
+  limiter: KeyRateLimiter = new KeyRateLimiter(),
 ): void {
   if (config.keys.length === 0) return;
   const known: KnownKey[] = config.keys.map((entry, index) => {
-    const key: KnownKey = {
-      name: entry.name,
-      digest: digestOf(resolveSecret(entry.key, env, `auth.keys[${index}].key`)),
-    };
-    if (entry.models !== undefined) key.models = new Set(entry.models);
-    return key;
+    const view: GatewayKey = { name: entry.name };
+    if (entry.models !== undefined) view.models = new Set(entry.models);
+    if (entry.rpm !== undefined || entry.tpm !== undefined) view.limits = { rpm: entry.rpm, tpm: entry.tpm };
+    return { digest: digestOf(resolveSecret(entry.key, env, `auth.keys[${index}].key`)), view };
   });
   scope.addHook('onRequest', async (request) => {
     const presented = presentedKey(request);
@@ -71,18 +72,35 @@ export function requireGatewayKeys(
     for (const key of known) if (timingSafeEqual(key.digest, digest) && match === undefined) match = key;
     if (match === undefined)
       throw new ModelmuxError({ code: 'MMX_GATEWAY_UNAUTHORIZED', message: 'Incorrect API key provided.' });
-    request.modelmuxKey =
-      match.models === undefined ? { name: match.name } : { name: match.name, models: match.models };
+    request.modelmuxKey = match.view;
   });
   scope.addHook('preHandler', async (request) => {
-    const models = request.modelmuxKey?.models;
-    if (models === undefined) return;
+    const key = request.modelmuxKey;
+    if (key === undefined) return;
     const model = (request.body as { model?: unknown } | undefined)?.model;
-    if (typeof model === 'string' && !models.has(model)) {
+    if (key.models !== undefined && typeof model === 'string' && !key.models.has(model)) {
       throw new ModelmuxError({
         code: 'MMX_GATEWAY_FORBIDDEN',
-        message: `The API key '${request.modelmuxKey?.name}' may not use the model '${model}'.`,
+        message: `The API key '${key.name}' may not use the model '${model}'.`,
       });
     }
+    if (key.limits === undefined) return;
+    const waitMs = limiter.take(key.name, key.limits);
+    if (waitMs !== undefined) {
+      const error = new ModelmuxError({
+        code: 'MMX_GATEWAY_RATE_LIMITED',
+        message: `The API key '${key.name}' is over its per-minute limit; retry in ${Math.ceil(waitMs / 1000)} s.`,
+      });
+      // Read by the error encoders for Retry-After.
+      Object.assign(error, { retryAfterMs: waitMs });
+      throw error;
+    }
+  });
+  scope.addHook('onResponse', (request, _reply, done) => {
+    const key = request.modelmuxKey;
+    const call = request.modelmuxCall;
+    if (key?.limits?.tpm !== undefined && call !== undefined)
+      limiter.addTokens(key.name, (call.inputTokens ?? 0) + (call.outputTokens ?? 0));
+    done();
   });
 }
