@@ -125,7 +125,10 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   app.register(healthRoutes);
   app.register(async (scope) => {
     requireGatewayKeys(scope, config.auth, options.env ?? {});
-    await apiRoutes(scope, { apiPlugins: scope.modelmux.apiPlugins() });
+    await apiRoutes(scope, {
+      apiPlugins: scope.modelmux.apiPlugins(),
+      sseKeepAliveMs: config.server.sse_keep_alive_ms,
+    });
   });
   return app;
 }

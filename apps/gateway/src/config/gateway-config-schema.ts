@@ -17,6 +17,8 @@ export const serverConfigSchema = z.strictObject({
    * CORS headers) when absent.
    */
   cors_origins: z.array(z.string().min(1)).optional(),
+  /** While an upstream is silent, an SSE comment keeps the client's stream (and proxies on the way) open; 0: off. */
+  sse_keep_alive_ms: z.int().min(0).default(15_000),
   /** On shutdown, how long open requests (streams) may take to finish before their connections are closed. */
   shutdown_timeout_ms: z.int().min(0).default(30_000),
 });

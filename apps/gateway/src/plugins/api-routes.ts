@@ -28,14 +28,14 @@ export function createErrorHandler(encodeError: EncodeError) {
 /** Mounts every route of every API plugin; the only place API plugins meet Fastify. */
 export async function apiRoutes(
   app: FastifyInstance,
-  options: { apiPlugins: readonly ApiPlugin[] },
+  options: { apiPlugins: readonly ApiPlugin[]; sseKeepAliveMs?: number },
 ): Promise<void> {
   for (const plugin of options.apiPlugins) {
-    for (const route of plugin.routes) mountRoute(app, route);
+    for (const route of plugin.routes) mountRoute(app, route, options.sseKeepAliveMs ?? 0);
   }
 }
 
-function mountRoute(app: FastifyInstance, route: RouteSpec): void {
+function mountRoute(app: FastifyInstance, route: RouteSpec, sseKeepAliveMs: number): void {
   if (route.operation === 'list-models') {
     app.get(route.path, async () => route.encodeModels(app.modelmux.listModels()));
     return;
@@ -47,6 +47,7 @@ function mountRoute(app: FastifyInstance, route: RouteSpec): void {
       handler: createChatRouteHandler(app, route.converter, {
         stored: route.stored,
         passthroughApi: route.passthroughApi,
+        sseKeepAliveMs,
       }),
     });
     return;

@@ -30,9 +30,9 @@ const SSE_HEADERS = {
 export function createChatRouteHandler(
   app: FastifyInstance,
   converter: ChatConverter,
-  options: { stored?: StoredReplies; passthroughApi?: PassthroughApi } = {},
+  options: { stored?: StoredReplies; passthroughApi?: PassthroughApi; sseKeepAliveMs?: number } = {},
 ) {
-  const { stored, passthroughApi } = options;
+  const { stored, passthroughApi, sseKeepAliveMs = 0 } = options;
   const resolveModel = (reference: string) => app.modelmux.chatModel(reference);
   return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     if (passthroughApi !== undefined) {
@@ -103,6 +103,6 @@ export function createChatRouteHandler(
     app.modelmuxMetrics.streamOpened();
     const persist =
       stored === undefined ? undefined : () => keepReply(app, stored, decoded, encoder.finalReply?.());
-    return reply.send(createChatSseBody(first, iterator, encoder, observe, persist));
+    return reply.send(createChatSseBody(first, iterator, encoder, observe, persist, sseKeepAliveMs));
   };
 }

@@ -7,6 +7,8 @@ import {
   UpstreamResponseError,
 } from '@modelmux/core';
 
+const KEEP_ALIVE_COMMENT = ': keep-alive\n\n';
+
 /**
  * The response body of a streamed chat reply. It pulls events from the model, encodes them with the client API's
  * encoder and writes what one turn of the event loop produced (all the events of one upstream read) together, so a
@@ -23,6 +25,8 @@ export function createChatSseBody(
   onEvent: (event: ChatEvent) => void,
   /** Runs once the reply is complete, before its final frame goes out; a failure replaces that frame with an error. */
   beforeFinalFrame?: () => Promise<void>,
+  /** Sends an SSE comment when nothing was written for this long, so proxies keep a silent stream open; 0: never. */
+  keepAliveMs = 0,
 ): Readable {
   let pending = '';
   let flushScheduled = false;
@@ -31,17 +35,29 @@ export function createChatSseBody(
   let ended = false;
   let current: IteratorResult<ChatEvent> | undefined = first;
 
+  let wroteSinceTick = false;
+  const keepAlive =
+    keepAliveMs > 0
+      ? setInterval(() => {
+          if (!wroteSinceTick && !ended && !body.destroyed) body.push(KEEP_ALIVE_COMMENT);
+          wroteSinceTick = false;
+        }, keepAliveMs)
+      : undefined;
+  keepAlive?.unref();
+
   const flush = (): void => {
     flushScheduled = false;
     if (pending === '' || body.destroyed) return;
     const chunk = pending;
     pending = '';
+    wroteSinceTick = true;
     wantsMore = body.push(chunk);
     if (wantsMore && !pumping && !ended) void pump();
   };
 
   const end = (): void => {
     ended = true;
+    clearInterval(keepAlive);
     if (body.destroyed) return;
     if (pending !== '') body.push(pending);
     pending = '';
@@ -125,6 +141,7 @@ export function createChatSseBody(
     },
     destroy(error, callback) {
       ended = true;
+      clearInterval(keepAlive);
       Promise.resolve(events.return?.()).then(
         () => callback(error),
         () => callback(error),
