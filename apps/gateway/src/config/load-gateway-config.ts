@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@modelmux/core';
 import { parse, TomlError } from 'smol-toml';
+import { applyEnvOverrides } from './apply-env-overrides.js';
 import { type GatewayConfig, gatewayConfigSchema } from './gateway-config-schema.js';
 import { interpolateEnv } from './interpolate-env.js';
 
@@ -11,12 +12,15 @@ function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return result || '(root)';
 }
 
-/** Validates an already-parsed config object (after `${ENV}` interpolation); errors name the exact path. */
+/**
+ * Validates an already-parsed config object after applying `MODELMUX_…` overrides and `${ENV}` interpolation; errors
+ * name the exact path.
+ */
 export function parseGatewayConfig(
   raw: unknown,
   env: Readonly<Record<string, string | undefined>> = {},
 ): GatewayConfig {
-  const parsed = gatewayConfigSchema.safeParse(interpolateEnv(raw, env));
+  const parsed = gatewayConfigSchema.safeParse(interpolateEnv(applyEnvOverrides(raw, env), env));
   if (parsed.success) return parsed.data;
   throw new ConfigError({
     issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
