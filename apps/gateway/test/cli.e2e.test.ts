@@ -1,59 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
 import OpenAI from 'openai';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCliToEnd, startCli, stopAllCliProcesses } from './cli-process.js';
 
 // The built `modelmux` CLI as a newcomer runs it: `modelmux demo` (no credentials), then real requests.
 
-const cli = new URL('../dist/cli.js', import.meta.url).pathname;
-const children: ChildProcess[] = [];
+const example = new URL('../../../config/modelmux.example.toml', import.meta.url).pathname;
 
-afterAll(async () => {
-  for (const child of children) {
-    if (child.exitCode === null) {
-      child.kill('SIGTERM');
-      await once(child, 'exit');
-    }
-  }
-});
-
-function run(args: string[]): ChildProcess {
-  const child = spawn(process.execPath, [cli, ...args], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, METADATA_SERVER_DETECTION: 'none', OPENAI_API_KEY: 'sk-example-key-for-validate' },
-  });
-  children.push(child);
-  return child;
-}
-
-async function output(child: ChildProcess, until: RegExp, timeoutMs = 15_000): Promise<string> {
-  let text = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new Error(`no ${until} within ${timeoutMs} ms; got: ${text}`)),
-      timeoutMs,
-    );
-    const onData = (chunk: Buffer) => {
-      text += chunk.toString();
-      if (until.test(text)) {
-        clearTimeout(timer);
-        resolve(text);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      if (until.test(text)) resolve(text);
-      else reject(new Error(`exited before ${until}; got: ${text}`));
-    });
-  });
-}
+afterAll(stopAllCliProcesses);
 
 describe('modelmux CLI', () => {
   it('demo serves every emulated upstream, chat and embeddings, and stops cleanly on SIGTERM', async () => {
-    const child = run(['demo', '--port', '0']);
-    const text = await output(child, /Try:/);
+    const demo = startCli(['demo', '--port', '0']);
+    const text = await demo.waitFor(/Try:/);
     const url = /gateway on (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1];
     expect(url).toBeDefined();
     const client = new OpenAI({ baseURL: `${url}/v1`, apiKey: 'none', maxRetries: 0 });
@@ -69,34 +27,71 @@ describe('modelmux CLI', () => {
       input: ['first text', 'second text'],
     });
     expect(embeddings.data.map((item) => item.embedding.length)).toEqual([8, 8]);
-    child.kill('SIGTERM');
-    const [code] = await once(child, 'exit');
-    expect(code).toBe(0);
+    demo.kill('SIGTERM');
+    expect(await demo.exited()).toBe(0);
   });
 
   it('validates the shipped example config, and explains a broken one', async () => {
-    const example = new URL('../../../config/modelmux.example.toml', import.meta.url).pathname;
-    const valid = run(['config', 'validate', '--config', example]);
-    valid.stdout?.setEncoding('utf8');
-    const text = await output(valid, /is valid/);
-    expect(text).toContain('2 provider(s), 2 alias(es)');
-    const broken = run(['config', 'validate', '--config', '/nonexistent/modelmux.toml']);
-    const failure = await output(broken, /MMX_CONFIG_INVALID/);
-    expect(failure).toContain('cannot read the config file');
-    const [code] = await once(broken, 'exit').catch(() => [broken.exitCode]);
-    expect(code ?? broken.exitCode).toBe(1);
+    const env = { OPENAI_API_KEY: 'sk-example-key-for-validate' };
+    const valid = await runCliToEnd(['config', 'validate', '--config', example], { env });
+    expect(valid).toMatchObject({ code: 0 });
+    expect(valid.stdout).toContain('2 provider(s), 2 alias(es)');
+    const broken = await runCliToEnd(['config', 'validate', '--config', '/nonexistent/modelmux.toml']);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout + broken.stderr).toContain('cannot read the config file');
   });
 
   it('shows the effective config with secrets masked, and prints its version', async () => {
-    const example = new URL('../../../config/modelmux.example.toml', import.meta.url).pathname;
-    const show = run(['config', 'show', '--config', example]);
-    const text = await output(show, /"providers"[\s\S]*\n}\n/);
-    const shown = JSON.parse(text.slice(text.indexOf('{')));
+    const env = { OPENAI_API_KEY: 'sk-example-key-for-validate' };
+    const show = await runCliToEnd(['config', 'show', '--config', example], { env });
+    expect(show.code).toBe(0);
+    const shown = JSON.parse(show.stdout);
     // A reference names the variable, not the secret, so it is shown; the secret's value never is.
     expect(shown.providers.openai.api_key).toEqual({ env: 'OPENAI_API_KEY' });
     expect(shown.server).toMatchObject({ host: '127.0.0.1', port: 8080 });
-    expect(text).not.toContain('sk-example-key-for-validate');
-    const version = await output(run(['--version']), /modelmux \d+\.\d+\.\d+/);
-    expect(version).toMatch(/^modelmux \d+\.\d+\.\d+/);
+    expect(show.stdout).not.toContain('sk-example-key-for-validate');
+    // The positional file works as well as --config.
+    expect((await runCliToEnd(['config', 'show', example], { env })).stdout).toBe(show.stdout);
+    for (const flag of ['--version', '-v']) {
+      const version = await runCliToEnd([flag]);
+      expect(version).toMatchObject({ code: 0, stderr: '' });
+      expect(version.stdout).toMatch(/^modelmux \d+\.\d+\.\d+\n$/);
+    }
+  });
+
+  it('prints the overview, and each command its own usage with --help', async () => {
+    const overview = await runCliToEnd(['--help']);
+    expect(overview.code).toBe(0);
+    for (const command of ['serve', 'demo', 'config validate', 'config show'])
+      expect(overview.stdout).toContain(`  ${command} `);
+    expect((await runCliToEnd([])).stdout).toBe(overview.stdout);
+    for (const command of [['serve'], ['demo'], ['config', 'validate'], ['config', 'show']]) {
+      const help = await runCliToEnd([...command, '--help']);
+      expect(help).toMatchObject({ code: 0, stderr: '' });
+      expect(help.stdout).toMatch(new RegExp(`^Usage: modelmux ${command.join(' ')} `));
+      expect(help.stdout).toContain('-h, --help');
+      // `help <command>` prints the same.
+      expect((await runCliToEnd(['help', ...command])).stdout).toBe(help.stdout);
+    }
+    const group = await runCliToEnd(['config', '--help']);
+    expect(group.stdout).toContain('Usage: modelmux config <command>');
+    expect(group.stdout).not.toContain('  serve ');
+  });
+
+  it('explains a wrong command line with exit code 2 and a pointer to the usage', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['nope'], /unknown command: nope[\s\S]*modelmux --help/],
+      [['config'], /config needs a subcommand: config validate, config show/],
+      [['serve', '--bogus'], /Unknown option '--bogus'[\s\S]*modelmux serve --help/],
+      [['serve'], /serve needs a config file[\s\S]*modelmux serve --help/],
+      [['serve', '--config', 'a.toml', '--port', 'eighty'], /--port must be an integer 0-65535, not eighty/],
+      [['config', 'show', 'a.toml', 'b.toml'], /unexpected argument: b.toml/],
+    ];
+    for (const [args, message] of cases) {
+      const result = await runCliToEnd(args);
+      expect(result.code, args.join(' ')).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(message);
+    }
   });
 });
