@@ -1,3 +1,6 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import OpenAI from 'openai';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCliToEnd, startCli, stopAllCliProcesses } from './cli-process.js';
@@ -39,6 +42,49 @@ describe('modelmux CLI', () => {
     const broken = await runCliToEnd(['config', 'validate', '--config', '/nonexistent/modelmux.toml']);
     expect(broken.code).toBe(1);
     expect(broken.stdout + broken.stderr).toContain('cannot read the config file');
+  });
+
+  it('config validate lists every problem with its path and fix, from the positional file or --config', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'modelmux-validate-'));
+    try {
+      const file = join(directory, 'broken.toml');
+      await writeFile(
+        file,
+        [
+          '[server]',
+          'prot = 8080',
+          '[providers.vllm]',
+          'type = "openai-compatible"',
+          'base_url = "http://127.0.0.1:8000/v1"',
+          'api_key = { env = "VLLM_API_KEY" }',
+          '[models.fast]',
+          'targets = ["vlm:m"]',
+        ].join('\n'),
+      );
+      const env = { VLLM_API_KEY: undefined, MODELMUX_SERVER__LOG_LEVEL: 'loud' };
+      const result = await runCliToEnd(['config', 'validate', file], { env });
+      expect(result.code).toBe(1);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toBe(
+        [
+          `${file}: 4 problems`,
+          '  - server.log_level: "loud" is not allowed here (set by MODELMUX_SERVER__LOG_LEVEL)',
+          '    fix: use one of: "fatal", "error", "warn", "info", "debug", "trace", "silent"',
+          '  - server.prot: unknown key "prot"',
+          '    fix: did you mean "port"? Rename prot to port.',
+          '  - models.fast.targets[0]: no provider instance "vlm" is configured',
+          '    fix: did you mean "vllm"? the configured instances are: vllm',
+          '  - providers.vllm.api_key: environment variable VLLM_API_KEY is not set',
+          '    fix: export VLLM_API_KEY=<value> before starting modelmux (in a container: pass it in the environment)',
+          '',
+        ].join('\n'),
+      );
+      expect((await runCliToEnd(['config', 'validate', '--config', file], { env })).stderr).toBe(
+        result.stderr,
+      );
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('shows the effective config with secrets masked, and prints its version', async () => {

@@ -2,15 +2,9 @@ import { readFile } from 'node:fs/promises';
 import { ConfigError } from '@modelmux/core';
 import { parse, TomlError } from 'smol-toml';
 import { applyEnvOverrides } from './apply-env-overrides.js';
+import { formatConfigPath } from './config-path.js';
 import { type GatewayConfig, gatewayConfigSchema } from './gateway-config-schema.js';
 import { interpolateEnv } from './interpolate-env.js';
-
-function formatPath(path: ReadonlyArray<PropertyKey>): string {
-  let result = '';
-  for (const key of path)
-    result += typeof key === 'number' ? `[${key}]` : result === '' ? String(key) : `.${String(key)}`;
-  return result || '(root)';
-}
 
 /**
  * Validates an already-parsed config object after applying `MODELMUX_…` overrides and `${ENV}` interpolation; errors
@@ -23,7 +17,10 @@ export function parseGatewayConfig(
   const parsed = gatewayConfigSchema.safeParse(interpolateEnv(applyEnvOverrides(raw, env), env));
   if (parsed.success) return parsed.data;
   throw new ConfigError({
-    issues: parsed.error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message })),
+    issues: parsed.error.issues.map((issue) => ({
+      path: formatConfigPath(issue.path),
+      message: issue.message,
+    })),
   });
 }
 
