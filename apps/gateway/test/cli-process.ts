@@ -40,7 +40,16 @@ function environment(extra: CliRunOptions['env']): NodeJS.ProcessEnv {
 
 /** Spawns `node dist/cli.js …args`. Call `stopAllCliProcesses()` in `afterAll`/`afterEach`. */
 export function startCli(args: readonly string[], options: CliRunOptions = {}): CliProcess {
-  const child = spawn(process.execPath, [CLI_PATH, ...args], {
+  return startProcess(process.execPath, [CLI_PATH, ...args], options);
+}
+
+/** Spawns any program the same way (e.g. `script`, to run the CLI on a pseudo-terminal). */
+export function startProcess(
+  command: string,
+  args: readonly string[],
+  options: CliRunOptions = {},
+): CliProcess {
+  const child = spawn(command, args, {
     stdio: ['pipe', 'pipe', 'pipe'],
     env: environment(options.env),
     cwd: options.cwd,

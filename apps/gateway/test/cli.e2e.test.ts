@@ -108,10 +108,16 @@ describe('modelmux CLI', () => {
   it('prints the overview, and each command its own usage with --help', async () => {
     const overview = await runCliToEnd(['--help']);
     expect(overview.code).toBe(0);
-    for (const command of ['serve', 'demo', 'config validate', 'config show'])
+    for (const command of ['serve', 'demo', 'config validate', 'config show', 'config init'])
       expect(overview.stdout).toContain(`  ${command} `);
     expect((await runCliToEnd([])).stdout).toBe(overview.stdout);
-    for (const command of [['serve'], ['demo'], ['config', 'validate'], ['config', 'show']]) {
+    for (const command of [
+      ['serve'],
+      ['demo'],
+      ['config', 'validate'],
+      ['config', 'show'],
+      ['config', 'init'],
+    ]) {
       const help = await runCliToEnd([...command, '--help']);
       expect(help).toMatchObject({ code: 0, stderr: '' });
       expect(help.stdout).toMatch(new RegExp(`^Usage: modelmux ${command.join(' ')} `));
@@ -127,7 +133,7 @@ describe('modelmux CLI', () => {
   it('explains a wrong command line with exit code 2 and a pointer to the usage', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['nope'], /unknown command: nope[\s\S]*modelmux --help/],
-      [['config'], /config needs a subcommand: config validate, config show/],
+      [['config'], /config needs a subcommand: config validate, config show, config init/],
       [['serve', '--bogus'], /Unknown option '--bogus'[\s\S]*modelmux serve --help/],
       [['serve'], /serve needs a config file[\s\S]*modelmux serve --help/],
       [['serve', '--config', 'a.toml', '--port', 'eighty'], /--port must be an integer 0-65535, not eighty/],

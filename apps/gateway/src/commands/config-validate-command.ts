@@ -3,7 +3,6 @@ import type { CliCommand } from '../cli/cli-command.js';
 import { CONFIG_OPTION, configFileOption } from '../cli/option-values.js';
 import { formatConfigProblems } from '../config/config-problem.js';
 import { findConfigProblems } from '../config/find-config-problems.js';
-import { installedProviderPlugins } from '../installed-plugins.js';
 
 /** `modelmux config validate`: every problem of a config with its path and fix; boots it when there are none. */
 export const configValidateCommand: CliCommand = {
@@ -24,6 +23,7 @@ export const configValidateCommand: CliCommand = {
   ],
   async run(args, context) {
     const file = configFileOption(args, 'config validate');
+    const { installedProviderPlugins } = await import('../installed-plugins.js');
     const check = await findConfigProblems({
       file: resolve(context.cwd, file),
       env: context.env,

@@ -189,6 +189,27 @@ function bootProblems(error: unknown): ConfigProblem[] {
 }
 
 /**
+ * The problems of a parsed config (no file, no environment): the gateway schema, every provider's settings and the
+ * alias targets, each with a fix where one is clear.
+ */
+export function findConfigValueProblems(
+  value: unknown,
+  providerPlugins: ReadonlyArray<ProviderPlugin<never>>,
+): ConfigProblem[] {
+  const parsed = gatewayConfigSchema.safeParse(value);
+  const table = isTable(value) ? value : {};
+  return [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.flatMap((issue) =>
+          explainZodIssue(issue, { schema: gatewayConfigSchema, value, prefix: [] }),
+        )),
+    ...providerProblems(table.providers, providerPlugins),
+    ...aliasProblems(table.models, table.providers),
+  ];
+}
+
+/**
  * Checks a config file the way `serve` reads it — TOML, `MODELMUX_…` overrides, `${VAR}` interpolation, the gateway
  * schema, every provider's settings, alias targets, secret references — and collects every problem (not just the
  * first), each with a fix where one is clear. When all of that passes, the gateway is built without listening.
@@ -223,13 +244,7 @@ export async function findConfigProblems(options: FindConfigProblemsOptions): Pr
   const parsed = gatewayConfigSchema.safeParse(value);
   const problems = [
     ...interpolated.problems,
-    ...(parsed.success
-      ? []
-      : parsed.error.issues.flatMap((issue) =>
-          explainZodIssue(issue, { schema: gatewayConfigSchema, value, prefix: [] }),
-        )),
-    ...providerProblems(value.providers, options.providerPlugins),
-    ...aliasProblems(value.models, value.providers),
+    ...findConfigValueProblems(value, options.providerPlugins),
     ...missingSecretReferences(value.providers, ['providers'], options.env),
     ...(isTable(value.auth) ? missingSecretReferences(value.auth, ['auth'], options.env) : []),
   ].filter((problem, index, all) => {
