@@ -125,6 +125,7 @@ describe('modelmux CLI', () => {
       // `help <command>` prints the same.
       expect((await runCliToEnd(['help', ...command])).stdout).toBe(help.stdout);
     }
+    expect((await runCliToEnd(['serve', '--help'])).stdout).toContain('-w, --workers <n>');
     const group = await runCliToEnd(['config', '--help']);
     expect(group.stdout).toContain('Usage: modelmux config <command>');
     expect(group.stdout).not.toContain('  serve ');
@@ -137,6 +138,7 @@ describe('modelmux CLI', () => {
       [['serve', '--bogus'], /Unknown option '--bogus'[\s\S]*modelmux serve --help/],
       [['serve'], /serve needs a config file[\s\S]*modelmux serve --help/],
       [['serve', '--config', 'a.toml', '--port', 'eighty'], /--port must be an integer 0-65535, not eighty/],
+      [['serve', 'a.toml', '--workers', '0'], /--workers must be a number from 1 to 1024 or auto, not 0/],
       [['config', 'show', 'a.toml', 'b.toml'], /unexpected argument: b.toml/],
     ];
     for (const [args, message] of cases) {

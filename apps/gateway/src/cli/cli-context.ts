@@ -1,3 +1,5 @@
+import type { ClusterRole } from '../workers/cluster-role.js';
+
 /** Where text goes: stdout or stderr. */
 export interface TextSink {
   write(text: string): void;
@@ -14,4 +16,8 @@ export interface CliContext {
   cwd: string;
   /** Resolves with the first SIGINT or SIGTERM received from now on. */
   shutdownSignal(): Promise<NodeJS.Signals>;
+  /** This process's id (in the logs of `serve --workers`). */
+  pid: number;
+  /** A worker of `serve --workers`, or the primary (every other process). */
+  cluster: ClusterRole;
 }

@@ -1,3 +1,4 @@
+import { nodeClusterRole } from '../workers/node-cluster-role.js';
 import type { CliContext } from './cli-context.js';
 
 /**
@@ -12,6 +13,8 @@ export function processCliContext(): CliContext {
     stderr: { write: (text) => process.stderr.write(text) },
     stdin: process.stdin,
     cwd: process.cwd(),
+    pid: process.pid,
+    cluster: nodeClusterRole(),
     shutdownSignal: () =>
       new Promise((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => resolve(signal));
