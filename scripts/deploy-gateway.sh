@@ -8,10 +8,11 @@ if [ "$#" -ne 1 ]; then
   echo "usage: $0 <output directory>" >&2
   exit 2
 fi
+out="$(realpath -m "$1")"
 cd "$(dirname "$0")/.."
-pnpm --filter @modelmux/gateway deploy --prod "$1"
+pnpm --filter @modelmux/gateway deploy --prod "$out"
 # better-sqlite3's sources and compiler output (about 15 MB) are not needed at run time; its .node binary stays.
-for package in "$1"/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do
+for package in "$out"/node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do
   [ -d "$package" ] || continue
   rm -rf "$package/deps" "$package/src" "$package/build/deps"
   find "$package/build/Release" -mindepth 1 -maxdepth 1 ! -name '*.node' -exec rm -rf {} +

@@ -1,15 +1,15 @@
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { parse } from 'smol-toml';
-import type { CliCommand, CommandOption } from '../cli/cli-command.js';
+import type { CliCommand } from '../cli/cli-command.js';
 import type { CliContext } from '../cli/cli-context.js';
 import { booleanOption, stringOption } from '../cli/option-values.js';
 import { UsageError } from '../cli/usage-error.js';
 import { formatConfigProblems } from '../config/config-problem.js';
 import { findConfigValueProblems } from '../config/find-config-problems.js';
-import { nearestWord } from '../config/nearest-word.js';
 import { type Ask, collectPresetAnswers, MissingAnswerError } from '../config-init/collect-preset-answers.js';
 import type { ConfigPreset, PresetAnswers } from '../config-init/config-preset.js';
+import { findPreset, givenAnswers, presetOptions } from '../config-init/preset-options.js';
 import { CONFIG_PRESETS } from '../config-init/presets/index.js';
 import { renderConfigFile } from '../config-init/render-config-file.js';
 import { createTerminalAsk } from '../config-init/terminal-ask.js';
@@ -17,64 +17,6 @@ import { createTerminalAsk } from '../config-init/terminal-ask.js';
 const NAME = 'config init';
 const DEFAULT_OUTPUT = 'modelmux.toml';
 const DEFAULT_ALIAS = 'chat';
-
-/** What each preset option means, for `--help` (the presets that take it are listed before it). */
-const OPTION_HELP: Readonly<Record<string, string>> = {
-  project: 'the Google Cloud project id',
-  region: 'the region (default us-east5 for vertex, us-east-1 for bedrock)',
-  model: 'the upstream model id the alias points at',
-  'base-url': 'the base URL (a private endpoint, a proxy, an emulator)',
-  endpoint: 'the endpoint URL (a VPC endpoint, a custom domain, a proxy, an emulator)',
-  resource: 'the resource name: https://<resource>.openai.azure.com',
-  deployment: 'the deployment name (default gpt-4o)',
-  'api-key-env': 'the environment variable the API key is read from',
-};
-
-/** Each preset question's option, described with the presets that take it. */
-function presetOptions(): Record<string, CommandOption> {
-  const users = new Map<string, { names: string[]; prompt: string }>();
-  for (const preset of CONFIG_PRESETS)
-    for (const question of preset.questions) {
-      const entry = users.get(question.option) ?? { names: [], prompt: question.prompt };
-      entry.names.push(preset.name);
-      users.set(question.option, entry);
-    }
-  const options: Record<string, CommandOption> = {};
-  for (const [option, { names, prompt }] of users)
-    options[option] = {
-      type: 'string',
-      placeholder: '<value>',
-      description: `${names.join(', ')}: ${OPTION_HELP[option] ?? prompt}`,
-    };
-  return options;
-}
-
-function findPreset(name: string): ConfigPreset {
-  const preset = CONFIG_PRESETS.find((candidate) => candidate.name === name);
-  if (preset !== undefined) return preset;
-  const names = CONFIG_PRESETS.map((candidate) => candidate.name);
-  const nearest = nearestWord(name, names);
-  throw new UsageError(
-    `unknown preset "${name}"${nearest === undefined ? '' : ` (did you mean "${nearest}"?)`}; choose one of: ${names.join(', ')}`,
-    NAME,
-  );
-}
-
-/** The preset options given on the command line; one the preset does not take is a usage error. */
-function givenAnswers(preset: ConfigPreset, values: Record<string, unknown>): PresetAnswers {
-  const taken = new Set(preset.questions.map((question) => question.option));
-  const given: PresetAnswers = {};
-  for (const option of Object.keys(presetOptions())) {
-    const value = values[option];
-    if (typeof value !== 'string') continue;
-    if (!taken.has(option)) {
-      const list = [...taken].map((name) => `--${name}`).join(', ');
-      throw new UsageError(`--${option} does not apply to --preset ${preset.name} (it takes ${list})`, NAME);
-    }
-    given[option] = value;
-  }
-  return given;
-}
 
 async function exists(path: string): Promise<boolean> {
   return stat(path).then(

@@ -1,14 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import { ConfigError, ModelmuxError, type ProviderPlugin } from '@modelmux/core';
 import { parse, TomlError } from 'smol-toml';
-import type { z } from 'zod';
 import { applyEnvOverrides, findEnvOverrides } from './apply-env-overrides.js';
 import { formatConfigPath } from './config-path.js';
 import type { ConfigProblem } from './config-problem.js';
 import { explainZodIssue } from './explain-zod-issue.js';
+import { aliasProblems } from './find-alias-problems.js';
+import { exportFix, missingSecretReferences } from './find-missing-secrets.js';
+import { providerProblems } from './find-provider-problems.js';
 import { type GatewayConfig, gatewayConfigSchema } from './gateway-config-schema.js';
 import { interpolateEnv } from './interpolate-env.js';
-import { nearestWord } from './nearest-word.js';
+import { isTable } from './is-table.js';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Table = Record<string, unknown>;
@@ -32,14 +34,6 @@ export type ConfigCheck =
   | { problems: []; config: GatewayConfig };
 
 const MISSING_VARIABLE = /environment variable (\S+) is not set/;
-
-function isTable(value: unknown): value is Table {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function exportFix(variable: string): string {
-  return `export ${variable}=<value> before starting modelmux (in a container: pass it in the environment)`;
-}
 
 /** A problem from an issue text that names no schema (`${VAR}` interpolation, provider boot). */
 function problemFromIssue(issue: { path: string; message: string }): ConfigProblem {
@@ -71,97 +65,6 @@ function interpolateLeniently(raw: unknown, env: Env): { value: unknown; problem
       }),
     };
   }
-}
-
-/** `{ env = "NAME" }` secret references (in providers and API keys) whose variable is unset. */
-function missingSecretReferences(value: unknown, path: PropertyKey[], env: Env): ConfigProblem[] {
-  if (Array.isArray(value))
-    return value.flatMap((item, index) => missingSecretReferences(item, [...path, index], env));
-  if (!isTable(value)) return [];
-  const keys = Object.keys(value);
-  if (keys.length === 1 && keys[0] === 'env' && typeof value.env === 'string') {
-    const variable = value.env;
-    return env[variable] === undefined || env[variable] === ''
-      ? [
-          {
-            path: formatConfigPath(path),
-            message: `environment variable ${variable} is not set`,
-            fix: exportFix(variable),
-          },
-        ]
-      : [];
-  }
-  return Object.entries(value).flatMap(([key, item]) => missingSecretReferences(item, [...path, key], env));
-}
-
-function providerProblems(
-  providers: unknown,
-  plugins: ReadonlyArray<ProviderPlugin<never>>,
-): ConfigProblem[] {
-  if (!isTable(providers)) return [];
-  const byType = new Map(plugins.map((plugin) => [plugin.type, plugin]));
-  const problems: ConfigProblem[] = [];
-  for (const [id, instance] of Object.entries(providers)) {
-    if (!isTable(instance) || typeof instance.type !== 'string') continue; // the gateway schema reports these
-    const { type, ...settings } = instance;
-    const plugin = byType.get(type);
-    if (plugin === undefined) {
-      const nearest = nearestWord(type, byType.keys());
-      problems.push({
-        path: `providers.${id}.type`,
-        message: `no installed provider plugin has type "${type}"`,
-        fix: `${nearest === undefined ? '' : `did you mean "${nearest}"? `}use one of: ${[...byType.keys()].join(', ')}`,
-      });
-      continue;
-    }
-    const schema = plugin.settingsSchema as unknown as z.ZodType;
-    const parsed = schema.safeParse(settings);
-    if (parsed.success) continue;
-    for (const issue of parsed.error.issues)
-      problems.push(
-        ...explainZodIssue(issue, {
-          schema,
-          value: settings,
-          prefix: ['providers', id],
-          extraTopKeys: ['type'],
-        }),
-      );
-  }
-  return problems;
-}
-
-function aliasProblems(models: unknown, providers: unknown): ConfigProblem[] {
-  if (!isTable(models) || !isTable(providers)) return [];
-  const instances = Object.keys(providers);
-  const problems: ConfigProblem[] = [];
-  for (const [alias, entry] of Object.entries(models)) {
-    if (!isTable(entry) || !Array.isArray(entry.targets)) continue;
-    entry.targets.forEach((target, index) => {
-      if (typeof target !== 'string') return;
-      const path = `models.${alias}.targets[${index}]`;
-      const colon = target.indexOf(':');
-      if (colon <= 0) {
-        problems.push({
-          path,
-          message: `"${target}" is not of the form instance:model`,
-          fix: `name a provider instance and its model, e.g. "${instances[0] ?? 'local'}:${target}"`,
-        });
-        return;
-      }
-      const instance = target.slice(0, colon);
-      if (instances.includes(instance)) return;
-      const nearest = nearestWord(instance, instances);
-      problems.push({
-        path,
-        message: `no provider instance "${instance}" is configured`,
-        fix:
-          instances.length === 0
-            ? `add a [providers.${instance}] table`
-            : `${nearest === undefined ? '' : `did you mean "${nearest}"? `}the configured instances are: ${instances.join(', ')}`,
-      });
-    });
-  }
-  return problems;
 }
 
 /** Says which `MODELMUX_…` variable set a value that has a problem (it wins over the file). */
