@@ -9,6 +9,7 @@ import type { GatewayConfig } from './config/gateway-config-schema.js';
 import { encodeGatewayError } from './encode-gateway-error.js';
 import { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
 import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
+import { type CallPolicyPluginOptions, callPolicyPlugin } from './plugins/call-policy.js';
 import { requireGatewayKeys } from './plugins/gateway-keys.js';
 import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
 import { metricsPlugin } from './plugins/metrics.js';
@@ -33,6 +34,8 @@ export interface BuildAppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** The store of kept replies instead of the one `[responses]` names (not closed with the app). */
   replyStore?: ReplyStore;
+  /** The call policy's clock, randomness and sleep (tests pin them). */
+  policyClock?: CallPolicyPluginOptions['clock'];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -84,6 +87,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     apiPlugins: options.apiPlugins ?? installedApiPlugins(config),
     env: options.env ?? {},
   });
+
+  app.register(callPolicyPlugin, { config, clock: options.policyClock });
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

@@ -1,5 +1,6 @@
 import { secretRefSchema } from '@modelmux/core/settings';
 import { z } from 'zod';
+import { callSettingsOverrideSchema, routingConfigSchema } from './routing-config-schema.js';
 
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -44,7 +45,10 @@ export const providerInstanceConfigSchema = z.looseObject({
 export const modelAliasConfigSchema = z.strictObject({
   /** `instance:model` references, in the order they are tried. */
   targets: z.array(z.string().min(1)).min(1),
+  /** One per target: calls are spread in proportion (the picked target first, then the others in order). */
   weights: z.array(z.number().positive()).optional(),
+  /** This alias's own retries and timeouts, over `[routing]`. */
+  routing: callSettingsOverrideSchema.optional(),
 });
 
 export const embeddingsConfigSchema = z.strictObject({
@@ -109,6 +113,7 @@ export const authConfigSchema = z.strictObject({
 export const gatewayConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),
   upstream: upstreamConfigSchema.prefault({}),
+  routing: routingConfigSchema.prefault({}),
   embeddings: embeddingsConfigSchema.prefault({}),
   auth: authConfigSchema.prefault({}),
   responses: responsesConfigSchema.prefault({}),

@@ -7,7 +7,7 @@ const OVERHEAD_BUCKETS = [0.0002, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.0
 /**
  * Prometheus metrics on `GET /metrics` (prom-client, a registry of this app's own): requests by route, model, target
  * and status; latency, time to first byte and gateway-overhead histograms; tokens in and out (cached and reasoning
- * apart); upstream errors by `MMX_*` code; open streams. Labels only carry configured names (an unknown model is
+ * apart); upstream errors by `MMX_*` code; retries, fallbacks and ejections; open streams. Labels only carry configured names (an unknown model is
  * `unknown`), so clients cannot blow up the series count.
  */
 export const metricsPlugin = fp(
@@ -59,7 +59,31 @@ export const metricsPlugin = fp(
       registers,
     });
 
-    app.decorate('modelmuxMetrics', { streamOpened: () => openStreams.inc() });
+    const retries = new Counter({
+      name: 'modelmux_retries_total',
+      help: 'Retries of a model call on the same target, by target and the MMX_* code that caused them.',
+      labelNames: ['target', 'code'],
+      registers,
+    });
+    const fallbacks = new Counter({
+      name: 'modelmux_fallbacks_total',
+      help: "Model calls moved on to an alias's next target, by model and the target given up.",
+      labelNames: ['model', 'from', 'code'],
+      registers,
+    });
+    const ejections = new Counter({
+      name: 'modelmux_ejections_total',
+      help: 'Targets skipped for a cool-down after failing several calls in a row.',
+      labelNames: ['target'],
+      registers,
+    });
+
+    app.decorate('modelmuxMetrics', {
+      streamOpened: () => openStreams.inc(),
+      retried: (target, code) => retries.inc({ target, code }),
+      fellBack: (model, from, code) => fallbacks.inc({ model, from, code }),
+      ejected: (target) => ejections.inc({ target }),
+    });
     app.addHook('onResponse', (request, reply, done) => {
       const call = request.modelmuxCall;
       const route = request.routeOptions.url ?? 'unknown';

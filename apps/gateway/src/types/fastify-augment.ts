@@ -2,6 +2,8 @@ import type { Registry } from '@modelmux/core';
 import type { Dispatcher } from 'undici';
 import type { GatewayKey } from '../plugins/gateway-keys.js';
 import type { ReplyStoreAccess } from '../plugins/reply-store.js';
+import type { CallPlans } from '../policy/call-plans.js';
+import type { PolicyEvents, PolicyRuntime } from '../policy/run-call-policy.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,7 +12,9 @@ declare module 'fastify' {
     /** The one undici dispatcher every upstream call goes through. */
     modelmuxDispatcher: Dispatcher;
     /** What routes tell the metrics about besides the access record. */
-    modelmuxMetrics: { streamOpened(): void };
+    modelmuxMetrics: PolicyEvents & { streamOpened(): void };
+    /** The call policy: each model reference's plan, and the clock, randomness and events it runs with. */
+    modelmuxPolicy: { plans: CallPlans; runtime: PolicyRuntime };
     /** Where kept replies (the Responses API's stored responses) live. */
     modelmuxReplies: ReplyStoreAccess;
   }
@@ -32,6 +36,8 @@ declare module 'fastify' {
       /** Milliseconds from the request to the start of the reply (for streams: the first event). */
       firstByteMs?: number;
       streaming?: boolean;
+      /** Attempts the call policy made (retries and fallbacks included). */
+      attempts?: number;
     };
   }
 }
