@@ -105,7 +105,8 @@ export async function runCallPolicy<Model extends { providerId: string; modelId:
     if (step === first) continue;
     const target = targets[step === -1 ? first : step]!;
     if (!target.health.admit(runtime.now())) {
-      (skipped ??= []).push(target);
+      skipped ??= [];
+      skipped.push(target);
       continue;
     }
     const outcome = await tryTarget(target);
