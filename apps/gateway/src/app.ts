@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import cors from '@fastify/cors';
 import { type ApiPlugin, NoSuchModelError, type ProviderPlugin, type ReplyStore } from '@modelmux/core';
 import { SECRET_HEADERS } from '@modelmux/core/http';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Dispatcher } from 'undici';
 import type { GatewayConfig } from './config/gateway-config-schema.js';
@@ -15,6 +16,7 @@ import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { registryPlugin } from './plugins/registry.js';
 import { replyStorePlugin } from './plugins/reply-store.js';
+import { tracingPlugin } from './plugins/tracing.js';
 import { healthRoutes } from './routes/health.js';
 import './types/fastify-augment.js';
 
@@ -36,6 +38,8 @@ export interface BuildAppOptions {
   replyStore?: ReplyStore;
   /** The call policy's clock, randomness and sleep (tests pin them). */
   policyClock?: CallPolicyPluginOptions['clock'];
+  /** With `[tracing] enabled`: receives every span instead of the OTLP exporter (tests). */
+  spanExporter?: SpanExporter;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -89,6 +93,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
   });
 
   app.register(callPolicyPlugin, { config, clock: options.policyClock });
+  app.register(tracingPlugin, { config, env: options.env ?? {}, spanExporter: options.spanExporter });
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);

@@ -1,6 +1,7 @@
 import { secretRefSchema } from '@modelmux/core/settings';
 import { z } from 'zod';
 import { callSettingsOverrideSchema, routingConfigSchema } from './routing-config-schema.js';
+import { tracingConfigSchema } from './tracing-config-schema.js';
 
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -114,6 +115,7 @@ export const gatewayConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),
   upstream: upstreamConfigSchema.prefault({}),
   routing: routingConfigSchema.prefault({}),
+  tracing: tracingConfigSchema.prefault({}),
   embeddings: embeddingsConfigSchema.prefault({}),
   auth: authConfigSchema.prefault({}),
   responses: responsesConfigSchema.prefault({}),

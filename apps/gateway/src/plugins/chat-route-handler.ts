@@ -48,9 +48,10 @@ export function createChatRouteHandler(
         return forwardAsIs(app, request, reply, passthroughApi, reference as string, () => passthrough);
     }
     const decoded: DecodedRequest<ChatRequest> = converter.decodeRequest(request.body, request.headers);
-    const { plan, call, clientSignal, meta } = beginModelCall(
+    const { plan, call, clientSignal, meta, observeAttempt } = beginModelCall(
       request,
       reply,
+      'chat',
       decoded.modelReference,
       resolvePlan,
     );
@@ -66,6 +67,7 @@ export function createChatRouteHandler(
         runtime,
         call,
         (target, scope) => target.model.generate(chatRequest, attemptContext(request, scope)),
+        observeAttempt,
       );
       scope.dispose();
       const upstreamMs = performance.now() - started;
@@ -85,8 +87,13 @@ export function createChatRouteHandler(
     }
 
     const started = performance.now();
-    const { value: opened, scope } = await runCallPolicy(plan, clientSignal, runtime, call, (target, scope) =>
-      openChatStream(target.model, chatRequest, attemptContext(request, scope)),
+    const { value: opened, scope } = await runCallPolicy(
+      plan,
+      clientSignal,
+      runtime,
+      call,
+      (target, scope) => openChatStream(target.model, chatRequest, attemptContext(request, scope)),
+      observeAttempt,
     );
     scope.firstByteArrived(plan.settings.idleTimeoutMs);
     const first = opened.first;

@@ -12,15 +12,21 @@ export function createEmbedRouteHandler(app: FastifyInstance, converter: EmbedCo
   const resolvePlan = (reference: string) => plans.embedding(reference);
   return async function handleEmbed(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const decoded: DecodedRequest<EmbedRequest> = converter.decodeRequest(request.body, request.headers);
-    const { plan, call, clientSignal, meta } = beginModelCall(
+    const { plan, call, clientSignal, meta, observeAttempt } = beginModelCall(
       request,
       reply,
+      'embeddings',
       decoded.modelReference,
       resolvePlan,
     );
     const started = performance.now();
-    const { value: result, scope } = await runCallPolicy(plan, clientSignal, runtime, call, (target, scope) =>
-      target.model.embed(decoded.request, attemptContext(request, scope)),
+    const { value: result, scope } = await runCallPolicy(
+      plan,
+      clientSignal,
+      runtime,
+      call,
+      (target, scope) => target.model.embed(decoded.request, attemptContext(request, scope)),
+      observeAttempt,
     );
     scope.dispose();
     setOverheadHeaders(reply, performance.now() - started);

@@ -21,7 +21,13 @@ export async function forwardAsIs(
   modelReference: string,
   resolve: (reference: string) => CallPlan<PassthroughModel>,
 ): Promise<FastifyReply> {
-  const { plan, call, clientSignal } = beginModelCall(request, reply, modelReference, resolve);
+  const { plan, call, clientSignal, observeAttempt } = beginModelCall(
+    request,
+    reply,
+    'chat',
+    modelReference,
+    resolve,
+  );
   const body = request.body as Record<string, unknown>;
   const { value: upstream, scope } = await runCallPolicy(
     plan,
@@ -29,6 +35,7 @@ export async function forwardAsIs(
     app.modelmuxPolicy.runtime,
     call,
     (target, scope) => target.model.forward({ api, body }, attemptContext(request, scope)),
+    observeAttempt,
   );
   // The body is piped as it comes; the attempt's signal stays tied to the client, so leaving aborts the upstream.
   scope.firstByteArrived();

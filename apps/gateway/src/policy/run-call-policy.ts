@@ -26,6 +26,12 @@ export interface AttemptRecord {
   attempts?: number;
 }
 
+/** Told of each attempt as it starts; the function it returns is called when the attempt ends (with its failure). */
+export type AttemptObserver<Model> = (
+  target: PolicyTarget<Model>,
+  attempt: number,
+) => (failure?: unknown) => void;
+
 export interface PolicyOutcome<Model, Value> {
   value: Value;
   target: PolicyTarget<Model>;
@@ -51,6 +57,7 @@ export async function runCallPolicy<Model extends { providerId: string; modelId:
   runtime: PolicyRuntime,
   record: AttemptRecord,
   attempt: (target: PolicyTarget<Model>, scope: AttemptScope) => Promise<Value>,
+  observe?: AttemptObserver<Model>,
 ): Promise<PolicyOutcome<Model, Value>> {
   const { targets, cumulativeWeights, settings } = plan;
   const first = cumulativeWeights === undefined ? 0 : pickWeightedIndex(cumulativeWeights, runtime.random);
@@ -69,12 +76,15 @@ export async function runCallPolicy<Model extends { providerId: string; modelId:
       record.target = target.reference;
       record.attempts = attempts;
       const scope = new AttemptScope(clientSignal, target.model, settings.firstByteTimeoutMs);
+      const ended = observe?.(target, attempts);
       try {
         const value = await attempt(target, scope);
+        ended?.();
         target.health.recordSuccess();
         return { value, target, scope };
       } catch (error) {
         scope.dispose();
+        ended?.(scope.timeoutError ?? error);
         if (clientSignal.aborted) {
           target.health.release();
           throw error;

@@ -14,7 +14,7 @@ function delayedEvents(delaysMs: number[], signal: AbortSignal): AsyncIterator<C
       if (index >= delaysMs.length) return { done: true, value: undefined };
       await sleep(delaysMs[index]!, undefined, { signal });
       index += 1;
-      return { done: false, value: { type: 'text-delta', index: 0, text: `t${index}` } as ChatEvent };
+      return { done: false, value: { type: 'text-delta', blockId: 'b0', delta: `t${index}` } };
     },
     async return() {
       return { done: true, value: undefined };
@@ -27,8 +27,8 @@ describe('watchIdleEvents', () => {
     const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
     scope.firstByteArrived(40);
     const events = watchIdleEvents(delayedEvents([5, 5, 500], scope.signal), scope);
-    expect((await events.next()).value).toMatchObject({ text: 't1' });
-    expect((await events.next()).value).toMatchObject({ text: 't2' });
+    expect((await events.next()).value).toMatchObject({ delta: 't1' });
+    expect((await events.next()).value).toMatchObject({ delta: 't2' });
     const third = await events.next();
     expect(third.value).toMatchObject({ type: 'error', error: { code: 'MMX_UPSTREAM_TIMEOUT' } });
     expect(scope.signal.aborted).toBe(true);
@@ -39,9 +39,9 @@ describe('watchIdleEvents', () => {
     const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
     scope.firstByteArrived(30);
     const events = watchIdleEvents(delayedEvents([5, 5], scope.signal), scope);
-    expect((await events.next()).value).toMatchObject({ text: 't1' });
+    expect((await events.next()).value).toMatchObject({ delta: 't1' });
     await sleep(80);
-    expect((await events.next()).value).toMatchObject({ text: 't2' });
+    expect((await events.next()).value).toMatchObject({ delta: 't2' });
     expect((await events.next()).done).toBe(true);
     expect(scope.signal.aborted).toBe(false);
     await events.return?.();

@@ -1,9 +1,11 @@
 import type { Registry } from '@modelmux/core';
+import type { Span } from '@opentelemetry/api';
 import type { Dispatcher } from 'undici';
 import type { GatewayKey } from '../plugins/gateway-keys.js';
 import type { ReplyStoreAccess } from '../plugins/reply-store.js';
 import type { CallPlans } from '../policy/call-plans.js';
 import type { PolicyEvents, PolicyRuntime } from '../policy/run-call-policy.js';
+import type { CallTracing } from '../tracing/call-tracing.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -15,12 +17,16 @@ declare module 'fastify' {
     modelmuxMetrics: PolicyEvents & { streamOpened(): void };
     /** The call policy: each model reference's plan, and the clock, randomness and events it runs with. */
     modelmuxPolicy: { plans: CallPlans; runtime: PolicyRuntime };
+    /** Starts the spans of model calls when `[tracing] enabled`; undefined otherwise. */
+    modelmuxTracing: CallTracing | undefined;
     /** Where kept replies (the Responses API's stored responses) live. */
     modelmuxReplies: ReplyStoreAccess;
   }
   interface FastifyRequest {
     /** The gateway API key the request authenticated with, when keys are configured. */
     modelmuxKey?: GatewayKey;
+    /** The request's span, when tracing is on and the request calls a model. */
+    modelmuxSpan?: Span;
     /** What the access log line reports about the model call. */
     modelmuxCall?: {
       model?: string;
