@@ -33,6 +33,8 @@ export interface BuildAppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** The store of kept replies instead of the one `[responses]` names (not closed with the app). */
   replyStore?: ReplyStore;
+  /** Epoch-ms clock for the gateway keys' per-minute windows (default `Date.now`). */
+  now?: () => number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -124,7 +126,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.register(healthRoutes);
   app.register(async (scope) => {
-    requireGatewayKeys(scope, config.auth, options.env ?? {});
+    requireGatewayKeys(scope, {
+      config: config.auth,
+      env: options.env ?? {},
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
     await apiRoutes(scope, {
       apiPlugins: scope.modelmux.apiPlugins(),
       sseKeepAliveMs: config.server.sse_keep_alive_ms,

@@ -2,6 +2,7 @@ import type { Registry } from '@modelmux/core';
 import type { Dispatcher } from 'undici';
 import type { GatewayKey } from '../plugins/gateway-keys.js';
 import type { ReplyStoreAccess } from '../plugins/reply-store.js';
+import type { RateLimitOperation } from '../rate-limit/rate-limit-guard.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,7 +11,7 @@ declare module 'fastify' {
     /** The one undici dispatcher every upstream call goes through. */
     modelmuxDispatcher: Dispatcher;
     /** What routes tell the metrics about besides the access record. */
-    modelmuxMetrics: { streamOpened(): void };
+    modelmuxMetrics: { streamOpened(): void; rateLimitStoreFailed(operation: RateLimitOperation): void };
     /** Where kept replies (the Responses API's stored responses) live. */
     modelmuxReplies: ReplyStoreAccess;
   }
