@@ -8,6 +8,8 @@ import type { Dispatcher } from 'undici';
 import type { GatewayConfig } from './config/gateway-config-schema.js';
 import { encodeGatewayError } from './encode-gateway-error.js';
 import { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
+import { LOG_SERIALIZERS } from './logging/log-serializers.js';
+import { redactRequestUrl } from './logging/redact-request-url.js';
 import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
 import { requireGatewayKeys } from './plugins/gateway-keys.js';
 import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
@@ -56,6 +58,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
           logger: options.logger ?? {
             level: config.server.log_level,
             redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+            serializers: LOG_SERIALIZERS,
             ...(options.logStream === undefined ? {} : { stream: options.logStream }),
           },
         }
@@ -99,7 +102,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       request.log.info(
         {
           method: request.method,
-          url: request.url,
+          url: redactRequestUrl(request.url),
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
           ...(call === undefined ? {} : call),

@@ -28,6 +28,8 @@ declare module 'fastify' {
       cachedInputTokens?: number;
       reasoningTokens?: number;
       outcome?: string;
+      /** Upstream attempts the call policy made (retries and fallbacks included), when it counts them. */
+      attempts?: number;
       /** The gateway's own time (see `x-modelmux-overhead-ms`). */
       overheadMs?: number;
       /** Milliseconds from the request to the start of the reply (for streams: the first event). */
