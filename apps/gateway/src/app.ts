@@ -5,6 +5,7 @@ import { type ApiPlugin, NoSuchModelError, type ProviderPlugin, type ReplyStore 
 import { SECRET_HEADERS } from '@modelmux/core/http';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Dispatcher } from 'undici';
+import { clientErrorHandler } from './client-error-handler.js';
 import type { GatewayConfig } from './config/gateway-config-schema.js';
 import { encodeGatewayError } from './encode-gateway-error.js';
 import { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
@@ -64,6 +65,8 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
         }
       : { loggerInstance: options.loggerInstance }),
     bodyLimit: config.server.body_limit,
+    http: { maxHeaderSize: config.server.max_header_bytes },
+    clientErrorHandler,
     genReqId: requestIdOf,
     // One access line per request, written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),

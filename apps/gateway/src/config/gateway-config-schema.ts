@@ -11,6 +11,15 @@ export const serverConfigSchema = z.strictObject({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /**
+   * Largest request head (request line and headers) accepted, in bytes; a larger one is answered 431 before any
+   * route runs. Node's default, 16 KiB, unless set.
+   */
+  max_header_bytes: z
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(16 * 1024),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Browser origins allowed to call the API (CORS), e.g. `["https://app.example.com"]`; `["*"]` allows any. Off (no
