@@ -170,6 +170,27 @@ describe('gateway API keys with limits in Redis, two gateways', () => {
   });
 });
 
+describe('the Redis connection of the limiter', () => {
+  const clients = async () =>
+    String(await raw.client('LIST'))
+      .trim()
+      .split('\n').length;
+
+  it('is opened on the first limited request and closed with the app', async () => {
+    const before = await clients();
+    const { a, b } = twoGateways();
+    await a.ready();
+    await b.ready();
+    expect((await chat(a, KEYS.open)).statusCode).toBe(200);
+    expect(await clients()).toBe(before);
+    expect((await chat(a, KEYS.metered)).statusCode).toBe(200);
+    expect((await chat(b, KEYS.metered)).statusCode).toBe(200);
+    expect(await clients()).toBe(before + 2);
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+    await vi.waitFor(async () => expect(await clients()).toBe(before));
+  });
+});
+
 describe('a rate-limit store that cannot be reached', () => {
   async function unreachableRedis() {
     return `redis://127.0.0.1:${await freePort()}`;
