@@ -6,9 +6,12 @@ import { SECRET_HEADERS } from '@modelmux/core/http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Dispatcher } from 'undici';
+import { clientErrorHandler } from './client-error-handler.js';
 import type { GatewayConfig } from './config/gateway-config-schema.js';
 import { encodeGatewayError } from './encode-gateway-error.js';
 import { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
+import { LOG_SERIALIZERS } from './logging/log-serializers.js';
+import { redactRequestUrl } from './logging/redact-request-url.js';
 import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
 import { type CallPolicyPluginOptions, callPolicyPlugin } from './plugins/call-policy.js';
 import { requireGatewayKeys } from './plugins/gateway-keys.js';
@@ -40,6 +43,8 @@ export interface BuildAppOptions {
   policyClock?: CallPolicyPluginOptions['clock'];
   /** With `[tracing] enabled`: receives every span instead of the OTLP exporter (tests). */
   spanExporter?: SpanExporter;
+  /** Epoch-ms clock for the gateway keys' per-minute windows (default `Date.now`). */
+  now?: () => number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -61,11 +66,14 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
           logger: options.logger ?? {
             level: config.server.log_level,
             redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+            serializers: LOG_SERIALIZERS,
             ...(options.logStream === undefined ? {} : { stream: options.logStream }),
           },
         }
       : { loggerInstance: options.loggerInstance }),
     bodyLimit: config.server.body_limit,
+    http: { maxHeaderSize: config.server.max_header_bytes },
+    clientErrorHandler,
     genReqId: requestIdOf,
     // One access line per request, written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
@@ -107,7 +115,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       request.log.info(
         {
           method: request.method,
-          url: request.url,
+          url: redactRequestUrl(request.url),
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
           ...(call === undefined ? {} : call),
@@ -134,7 +142,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.register(healthRoutes);
   app.register(async (scope) => {
-    requireGatewayKeys(scope, config.auth, options.env ?? {});
+    requireGatewayKeys(scope, {
+      config: config.auth,
+      env: options.env ?? {},
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
     await apiRoutes(scope, {
       apiPlugins: scope.modelmux.apiPlugins(),
       sseKeepAliveMs: config.server.sse_keep_alive_ms,

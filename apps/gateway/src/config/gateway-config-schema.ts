@@ -13,6 +13,15 @@ export const serverConfigSchema = z.strictObject({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /**
+   * Largest request head (request line and headers) accepted, in bytes; a larger one is answered 431 before any
+   * route runs. Node's default, 16 KiB, unless set.
+   */
+  max_header_bytes: z
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(16 * 1024),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Browser origins allowed to call the API (CORS), e.g. `["https://app.example.com"]`; `["*"]` allows any. Off (no
@@ -100,16 +109,43 @@ export const gatewayKeyConfigSchema = z.strictObject({
   key: secretRefSchema,
   /** Aliases or `instance:model` references this key may use; every model when absent. */
   models: z.array(z.string().min(1)).optional(),
-  /** Requests per minute this key may make (this gateway process). */
+  /** Requests per minute this key may make (counted where `[auth] rate_limit_store` says). */
   rpm: z.int().positive().optional(),
-  /** Tokens (input + output) per minute this key may use (this gateway process). */
+  /** Tokens (input + output) per minute this key may use (counted where `[auth] rate_limit_store` says). */
   tpm: z.int().positive().optional(),
 });
 
-export const authConfigSchema = z.strictObject({
-  /** With no keys the API is open (a gateway on a private network); with keys, every API request needs one. */
-  keys: z.array(gatewayKeyConfigSchema).default([]),
-});
+/** Where keys' requests and tokens per minute are counted. */
+export const rateLimitStoreKindSchema = z.enum(['memory', 'redis']);
+
+export const authConfigSchema = z
+  .strictObject({
+    /** With no keys the API is open (a gateway on a private network); with keys, every API request needs one. */
+    keys: z.array(gatewayKeyConfigSchema).default([]),
+    /** `memory` (default): each gateway process counts on its own; `redis`: gateways sharing a Redis count together. */
+    rate_limit_store: rateLimitStoreKindSchema.default('memory'),
+    /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS); required when `rate_limit_store = "redis"`. */
+    redis_url: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Prepended to every Redis key; a key's counters are `<prefix>rl:<key name>:<minute>`. */
+    redis_key_prefix: z.string().default('modelmux:'),
+    /**
+     * When the Redis store cannot be reached: `open` (default) lets requests through unlimited (keys are still
+     * checked) and logs a warning; `closed` refuses them with a 503.
+     */
+    rate_limit_failure_mode: z.enum(['open', 'closed']).default('open'),
+  })
+  .superRefine((section, context) => {
+    if (section.rate_limit_store === 'redis' && section.redis_url === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['redis_url'],
+        message: 'required when rate_limit_store = "redis"',
+      });
+    }
+  });
 
 export const gatewayConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),

@@ -5,6 +5,7 @@ import type { GatewayKey } from '../plugins/gateway-keys.js';
 import type { ReplyStoreAccess } from '../plugins/reply-store.js';
 import type { CallPlans } from '../policy/call-plans.js';
 import type { PolicyEvents, PolicyRuntime } from '../policy/run-call-policy.js';
+import type { RateLimitOperation } from '../rate-limit/rate-limit-guard.js';
 import type { CallTracing } from '../tracing/call-tracing.js';
 
 declare module 'fastify' {
@@ -14,7 +15,10 @@ declare module 'fastify' {
     /** The one undici dispatcher every upstream call goes through. */
     modelmuxDispatcher: Dispatcher;
     /** What routes tell the metrics about besides the access record. */
-    modelmuxMetrics: PolicyEvents & { streamOpened(): void };
+    modelmuxMetrics: PolicyEvents & {
+      streamOpened(): void;
+      rateLimitStoreFailed(operation: RateLimitOperation): void;
+    };
     /** The call policy: each model reference's plan, and the clock, randomness and events it runs with. */
     modelmuxPolicy: { plans: CallPlans; runtime: PolicyRuntime };
     /** Starts the spans of model calls when `[tracing] enabled`; undefined otherwise. */
@@ -37,13 +41,13 @@ declare module 'fastify' {
       cachedInputTokens?: number;
       reasoningTokens?: number;
       outcome?: string;
+      /** Upstream attempts the call policy made (retries and fallbacks included), when it counts them. */
+      attempts?: number;
       /** The gateway's own time (see `x-modelmux-overhead-ms`). */
       overheadMs?: number;
       /** Milliseconds from the request to the start of the reply (for streams: the first event). */
       firstByteMs?: number;
       streaming?: boolean;
-      /** Attempts the call policy made (retries and fallbacks included). */
-      attempts?: number;
     };
   }
 }
