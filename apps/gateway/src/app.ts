@@ -45,6 +45,12 @@ export interface BuildAppOptions {
   spanExporter?: SpanExporter;
   /** Epoch-ms clock for the gateway keys' per-minute windows (default `Date.now`). */
   now?: () => number;
+  /**
+   * Where provider plugin packages named in config (`type = "@acme/modelmux-provider-foo"`) are resolved from, first
+   * match wins; the CLI passes the config file's directory and the working directory. The gateway's own
+   * node_modules is always tried last.
+   */
+  pluginSearchDirectories?: readonly string[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -98,6 +104,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     providerPlugins: options.providerPlugins ?? installedProviderPlugins(),
     apiPlugins: options.apiPlugins ?? installedApiPlugins(config),
     env: options.env ?? {},
+    pluginSearchDirectories: options.pluginSearchDirectories ?? [],
   });
 
   app.register(callPolicyPlugin, { config, clock: options.policyClock });

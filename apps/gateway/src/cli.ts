@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ModelmuxError } from '@modelmux/core';
 import {
@@ -76,9 +77,11 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify(maskConfigSecrets(config), null, 2)}\n`);
       return;
     }
+    // Provider plugin packages named in config are found beside the config file, then in the working directory.
+    const pluginSearchDirectories = [dirname(resolve(values.config)), process.cwd()];
     if (command === 'config validate') {
       const { buildApp } = await import('./app.js');
-      const app = buildApp({ config, env, logger: false });
+      const app = buildApp({ config, env, logger: false, pluginSearchDirectories });
       await app.ready();
       await app.close();
       process.stdout.write(
@@ -86,7 +89,7 @@ async function main(argv: string[]): Promise<void> {
       );
       return;
     }
-    const server = await startServer({ config, env, host: values.host, port });
+    const server = await startServer({ config, env, host: values.host, port, pluginSearchDirectories });
     onShutdown(server.close);
     return;
   }
