@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Our konsistent-lite: the files and exports every provider-* and api-* package must have, and the rules every
-// package's source keeps (no global dispatcher, no process.env, no raw JSON.parse in provider code).
+// package's source keeps (no global dispatcher, no process.env, no raw JSON.parse in provider code); examples/* are
+// checked as packages published outside this repository would be.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
@@ -66,6 +67,50 @@ for (const name of readdirSync(join(root, 'packages'))) {
     if (!files.some((file) => file.endsWith('-contract.test.ts')))
       problems.push(`packages/${name}: missing src/*-contract.test.ts`);
     require('src/__fixtures__/README.md');
+  }
+}
+
+// Examples show how a package outside this repository is written: private, on the public entry points only.
+const PUBLIC_ENTRY_POINTS = new Set([
+  '@modelmux/core',
+  '@modelmux/core/http',
+  '@modelmux/core/settings',
+  '@modelmux/testkit',
+]);
+const examples = existsSync(join(root, 'examples')) ? readdirSync(join(root, 'examples')) : [];
+for (const name of examples) {
+  const directory = join(root, 'examples', name);
+  if (!existsSync(join(directory, 'src'))) continue;
+  const where = `examples/${name}`;
+  for (const file of ['package.json', 'README.md', 'tsup.config.ts', 'vitest.config.ts', 'src/index.ts']) {
+    if (!existsSync(join(directory, file))) problems.push(`${where}: missing ${file}`);
+  }
+  const packageJson = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8'));
+  if (packageJson.private !== true) problems.push(`${where}: an example must be "private": true`);
+  if (packageJson.type !== 'module') problems.push(`${where}: package.json needs "type": "module"`);
+  if (packageJson.sideEffects !== false) problems.push(`${where}: package.json needs "sideEffects": false`);
+  const files = walk(directory).filter((file) => file.endsWith('.ts'));
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    for (const [, specifier] of text.matchAll(/from '(@modelmux\/[^']+)'/g)) {
+      if (!PUBLIC_ENTRY_POINTS.has(specifier))
+        problems.push(
+          `${relative(root, file)}: imports ${specifier}; examples use only the public entry points`,
+        );
+    }
+    if (!isTest(file) && file.includes('/src/') && /\bprocess\.env\b|setGlobalDispatcher/.test(text))
+      problems.push(`${relative(root, file)}: use deps.env and the injected dispatcher`);
+  }
+  if (name.endsWith('-provider')) {
+    const index = readFileSync(join(directory, 'src/index.ts'), 'utf8');
+    if (!/export default \w+/.test(index))
+      problems.push(`${where}/src/index.ts: must default-export its plugin`);
+    if (!/export \{[^}]*\bcreate\w+Provider\b/.test(index))
+      problems.push(`${where}/src/index.ts: must export create*Provider`);
+    if (!files.some((file) => file.endsWith('-contract.test.ts')))
+      problems.push(`${where}: missing src/*-contract.test.ts`);
+    if (!existsSync(join(directory, 'src/__fixtures__/README.md')))
+      problems.push(`${where}: missing src/__fixtures__/README.md`);
   }
 }
 

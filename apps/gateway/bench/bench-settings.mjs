@@ -48,6 +48,18 @@ function workloadsOf(env) {
   return names;
 }
 
+/** `BENCH_TARGETS=forwarder,gateway-production` measures only those targets (all by default). */
+function targetsOf(env) {
+  const value = env.BENCH_TARGETS ?? '';
+  if (value === '') return TARGETS.map((target) => target.name);
+  const names = value.split(',').map((name) => name.trim());
+  for (const name of names) {
+    if (!TARGETS.some((target) => target.name === name))
+      throw new Error(`BENCH_TARGETS: unknown target "${name}" (${TARGETS.map((t) => t.name).join(', ')})`);
+  }
+  return names;
+}
+
 /** Everything a run can be tuned with, read from the environment once. */
 export function readBenchSettings(env = process.env) {
   const durationSeconds = positiveNumber(env, 'BENCH_DURATION', 10);
@@ -60,6 +72,7 @@ export function readBenchSettings(env = process.env) {
     profiledTargets: profiledTargetsOf(env),
     topology: topologyOf(env),
     workloads: workloadsOf(env),
+    targets: targetsOf(env),
     resultsDirectory: fileURLToPath(new URL('./results/', import.meta.url)),
     profileDirectory: fileURLToPath(new URL('./results/profiles/', import.meta.url)),
   };

@@ -108,7 +108,7 @@ function outputTextOf(response) {
  * The request sent no `store`, so the response must also have been stored: `GET /v1/responses/{id}` returns it (the
  * load runs measure that write).
  */
-async function checkResponsesStream(workload, text, baseUrl) {
+async function checkResponsesStream(workload, text, baseUrl, headers) {
   const events = responsesStreamEvents(text);
   const types = events.map((event) => event.type);
   const expected = responsesStreamEventTypes(workload.expectedChunks);
@@ -131,6 +131,7 @@ async function checkResponsesStream(workload, text, baseUrl) {
   if (response.store !== true)
     throw new Error(`the response has store ${response.store}, not the default true`);
   const stored = await request(new URL(`${workload.path}/${response.id}`, baseUrl), {
+    headers,
     headersTimeout: 10_000,
     bodyTimeout: 10_000,
   });
@@ -152,19 +153,19 @@ const CHECKS = {
  * stored), so that a load run never measures fast failures. The reply must
  * also pass the workload's `isCompleteBody`, which the load runs apply to every body.
  */
-export async function checkTargetResponse(baseUrl, workload, body) {
+export async function checkTargetResponse(baseUrl, workload, body, headers = {}) {
   const check = CHECKS[workload.api];
   if (check === undefined) throw new Error(`workload ${workload.name}: unknown api ${workload.api}`);
   const response = await request(new URL(workload.path, baseUrl), {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { ...headers, 'content-type': 'application/json' },
     body,
     headersTimeout: 10_000,
     bodyTimeout: 10_000,
   });
   const text = await response.body.text();
   if (response.statusCode !== 200) throw new Error(`status ${response.statusCode}: ${text.slice(0, 500)}`);
-  await check(workload, text, baseUrl);
+  await check(workload, text, baseUrl, headers);
   if (!workload.isCompleteBody(text))
     throw new Error(`the reply fails the per-request check of ${workload.name}`);
 }

@@ -18,11 +18,12 @@ export async function measureTarget({ target, workload, settings, signal, profil
   const started = await startTarget(target, workload, settings, profileName);
   const body = requestBody(workload, target);
   try {
-    await checkTargetResponse(started.url, workload, body);
+    await checkTargetResponse(started.url, workload, body, target.headers);
     const load = {
       baseUrl: started.url,
       workload,
       body,
+      headers: target.headers,
       connections: settings.connections,
       maxRequests: settings.maxRequestsPerRun,
       signal,

@@ -73,9 +73,11 @@ function skippedRuns(selected) {
  * two rows of its ratio then see the machine in the same state (on a shared or virtual machine its speed drifts over
  * a run, which moves rows measured far apart against each other).
  */
-function runOrder(selected) {
+function runOrder(selected, selectedTargets) {
   const pairs = WORKLOADS.filter((workload) => selected.includes(workload.name)).flatMap((workload) =>
-    TARGETS.filter((target) => runsOn(workload, target)).map((target) => ({ workload, target })),
+    TARGETS.filter((target) => selectedTargets.includes(target.name) && runsOn(workload, target)).map(
+      (target) => ({ workload, target }),
+    ),
   );
   const isBaselineOf = (pair, reference) =>
     pair.workload.name === reference.workload && pair.target.name === reference.target;
@@ -91,7 +93,7 @@ function runOrder(selected) {
 async function measureAll(settings, signal) {
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   const measurements = [];
-  for (const { workload, target } of runOrder(settings.workloads)) {
+  for (const { workload, target } of runOrder(settings.workloads, settings.targets)) {
     if (signal.aborted) return measurements;
     const profileName = settings.profiledTargets.includes(target.name)
       ? `${target.name}-${workload.name}-${stamp}.cpuprofile`

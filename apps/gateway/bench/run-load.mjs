@@ -21,11 +21,20 @@ function summarize(result) {
 }
 
 /**
- * One autocannon run posting `body` to `workload.path` on `baseUrl` and checking every reply with
+ * One autocannon run posting `body` (with `headers`) to `workload.path` on `baseUrl` and checking every reply with
  * `workload.isCompleteBody`, bounded by `seconds`, by `maxRequests` and by a guard timer. `signal` stops it early
  * (SIGINT). Resolves to the numbers the report needs.
  */
-export function runLoad({ baseUrl, workload, body, seconds, connections, maxRequests, signal }) {
+export function runLoad({
+  baseUrl,
+  workload,
+  body,
+  headers = {},
+  seconds,
+  connections,
+  maxRequests,
+  signal,
+}) {
   return new Promise((resolve, reject) => {
     // Declared first: autocannon calls back synchronously when it rejects the options.
     let guard;
@@ -43,7 +52,7 @@ export function runLoad({ baseUrl, workload, body, seconds, connections, maxRequ
       {
         url: new URL(workload.path, baseUrl).href,
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { ...headers, 'content-type': 'application/json' },
         body,
         connections,
         pipelining: 1,

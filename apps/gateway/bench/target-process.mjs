@@ -5,6 +5,7 @@
 // with its process.cpuUsage(), and stops on `{ type: 'stop' }`, SIGINT, SIGTERM, or when the parent goes away.
 import { startBareForwarder } from './start-bare-forwarder.mjs';
 import { startGatewayBedrockTarget } from './start-gateway-bedrock-target.mjs';
+import { startGatewayProductionTarget } from './start-gateway-production-target.mjs';
 import { startGatewayTarget } from './start-gateway-target.mjs';
 import { startGatewayVertexTarget } from './start-gateway-vertex-target.mjs';
 import { startUpstream } from './start-upstream.mjs';
@@ -15,6 +16,7 @@ const SHUTDOWN_TIMEOUT_MS = 10_000;
 const TARGET_STARTERS = {
   forwarder: (emulator) => startBareForwarder(emulator.origin),
   gateway: (emulator) => startGatewayTarget(emulator.url),
+  'gateway-production': (emulator) => startGatewayProductionTarget(emulator.url),
   'gateway-vertex': (emulator) => startGatewayVertexTarget(emulator.origin),
   'gateway-bedrock': (emulator) => startGatewayBedrockTarget(emulator.origin),
 };

@@ -1,3 +1,5 @@
+import { PRODUCTION_BENCH_KEY } from './start-gateway-production-target.mjs';
+
 /**
  * What `pnpm bench` measures, in this order for each workload, each in fresh processes. `upstream` is the emulator
  * the target sits in front of (`openai-compatible`, `vertex` or `bedrock`, see `start-upstream.mjs`), `model` what
@@ -7,6 +9,16 @@
 export const TARGETS = [
   { name: 'forwarder', upstream: 'openai-compatible', model: 'demo' },
   { name: 'gateway', upstream: 'openai-compatible', model: 'demo', baseline: 'forwarder', targetRatio: 0.9 },
+  {
+    name: 'gateway-production',
+    upstream: 'openai-compatible',
+    model: 'demo',
+    headers: { authorization: `Bearer ${PRODUCTION_BENCH_KEY}` },
+    baseline: 'forwarder',
+    /** A gateway API key with rpm/tpm limits, an alias with two weighted targets and the call policy, metrics on. */
+    targetRatio: 0.85,
+    note: 'API key with rpm/tpm limits, two weighted targets, retries/timeouts/ejection, metrics; baseline: the forwarder',
+  },
   {
     name: 'gateway-vertex',
     upstream: 'vertex',

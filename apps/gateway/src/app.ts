@@ -3,17 +3,23 @@ import type { IncomingMessage } from 'node:http';
 import cors from '@fastify/cors';
 import { type ApiPlugin, NoSuchModelError, type ProviderPlugin, type ReplyStore } from '@modelmux/core';
 import { SECRET_HEADERS } from '@modelmux/core/http';
+import type { SpanExporter } from '@opentelemetry/sdk-trace';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Dispatcher } from 'undici';
+import { clientErrorHandler } from './client-error-handler.js';
 import type { GatewayConfig } from './config/gateway-config-schema.js';
 import { encodeGatewayError } from './encode-gateway-error.js';
 import { installedApiPlugins, installedProviderPlugins } from './installed-plugins.js';
+import { LOG_SERIALIZERS } from './logging/log-serializers.js';
+import { redactRequestUrl } from './logging/redact-request-url.js';
 import { apiRoutes, createErrorHandler } from './plugins/api-routes.js';
+import { type CallPolicyPluginOptions, callPolicyPlugin } from './plugins/call-policy.js';
 import { requireGatewayKeys } from './plugins/gateway-keys.js';
 import { httpDispatcherPlugin } from './plugins/http-dispatcher.js';
 import { metricsPlugin } from './plugins/metrics.js';
 import { registryPlugin } from './plugins/registry.js';
 import { replyStorePlugin } from './plugins/reply-store.js';
+import { tracingPlugin } from './plugins/tracing.js';
 import { healthRoutes } from './routes/health.js';
 import './types/fastify-augment.js';
 
@@ -33,6 +39,18 @@ export interface BuildAppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** The store of kept replies instead of the one `[responses]` names (not closed with the app). */
   replyStore?: ReplyStore;
+  /** The call policy's clock, randomness and sleep (tests pin them). */
+  policyClock?: CallPolicyPluginOptions['clock'];
+  /** With `[tracing] enabled`: receives every span instead of the OTLP exporter (tests). */
+  spanExporter?: SpanExporter;
+  /** Epoch-ms clock for the gateway keys' per-minute windows (default `Date.now`). */
+  now?: () => number;
+  /**
+   * Where provider plugin packages named in config (`type = "@acme/modelmux-provider-foo"`) are resolved from, first
+   * match wins; the CLI passes the config file's directory and the working directory. The gateway's own
+   * node_modules is always tried last.
+   */
+  pluginSearchDirectories?: readonly string[];
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -54,11 +72,14 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
           logger: options.logger ?? {
             level: config.server.log_level,
             redact: { paths: REDACT_PATHS, censor: '[REDACTED]' },
+            serializers: LOG_SERIALIZERS,
             ...(options.logStream === undefined ? {} : { stream: options.logStream }),
           },
         }
       : { loggerInstance: options.loggerInstance }),
     bodyLimit: config.server.body_limit,
+    http: { maxHeaderSize: config.server.max_header_bytes },
+    clientErrorHandler,
     genReqId: requestIdOf,
     // One access line per request, written by the onResponse hook below.
     logController: new LogController({ disableRequestLogging: true }),
@@ -83,7 +104,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
     providerPlugins: options.providerPlugins ?? installedProviderPlugins(),
     apiPlugins: options.apiPlugins ?? installedApiPlugins(config),
     env: options.env ?? {},
+    pluginSearchDirectories: options.pluginSearchDirectories ?? [],
   });
+
+  app.register(callPolicyPlugin, { config, clock: options.policyClock });
+  app.register(tracingPlugin, { config, env: options.env ?? {}, spanExporter: options.spanExporter });
 
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
@@ -97,7 +122,7 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
       request.log.info(
         {
           method: request.method,
-          url: request.url,
+          url: redactRequestUrl(request.url),
           status: reply.statusCode,
           durationMs: Math.round(reply.elapsedTime * 100) / 100,
           ...(call === undefined ? {} : call),
@@ -124,7 +149,11 @@ export function buildApp(options: BuildAppOptions): FastifyInstance {
 
   app.register(healthRoutes);
   app.register(async (scope) => {
-    requireGatewayKeys(scope, config.auth, options.env ?? {});
+    requireGatewayKeys(scope, {
+      config: config.auth,
+      env: options.env ?? {},
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
     await apiRoutes(scope, {
       apiPlugins: scope.modelmux.apiPlugins(),
       sseKeepAliveMs: config.server.sse_keep_alive_ms,

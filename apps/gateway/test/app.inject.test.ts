@@ -53,6 +53,8 @@ const fake = createFakeProviderPlugin({
 
 const config = parseGatewayConfig({
   server: { log_level: 'silent' },
+  // Error-mapping tests below expect each failure once; retries are tested in the call-policy tests.
+  routing: { max_retries: 0 },
   providers: { mock: { type: 'fake' } },
   models: { fast: { targets: ['mock:hello'] } },
 });

@@ -23,6 +23,8 @@ beforeAll(async () => {
   });
   const azure = { type: 'azure-openai', endpoint: emulator.endpoint, api_key: { env: 'E2E_AZURE_KEY' } };
   const config = parseGatewayConfig({
+    // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
+    routing: { max_retries: 0 },
     server: { log_level: 'silent' },
     providers: {
       azure: { ...azure, deployments: { 'gpt-4o': 'chat-prod' } },

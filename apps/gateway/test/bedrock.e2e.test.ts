@@ -21,6 +21,8 @@ let client: OpenAI;
 beforeAll(async () => {
   emulator = await startBedrockEmulator({ region: 'us-east-1', credentials: CREDENTIALS });
   const config = parseGatewayConfig({
+    // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
+    routing: { max_retries: 0 },
     server: { log_level: 'silent' },
     providers: {
       bedrock: {

@@ -17,6 +17,8 @@ beforeAll(async () => {
   emulator = await startOpenAICompatibleEmulator({ apiKey: 'upstream-secret' });
   const config = parseGatewayConfig(
     {
+      // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
+      routing: { max_retries: 0 },
       server: { log_level: 'debug' },
       providers: {
         vllm: { type: 'openai-compatible', base_url: emulator.url, api_key: { env: 'E2E_UPSTREAM_KEY' } },

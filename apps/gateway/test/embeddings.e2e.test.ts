@@ -35,6 +35,8 @@ beforeAll(async () => {
     startBedrockEmulator({ region: 'us-east-1', credentials: AWS }),
   ]);
   const config = parseGatewayConfig({
+    // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
+    routing: { max_retries: 0 },
     server: { log_level: 'silent' },
     providers: {
       vllm: { type: 'openai-compatible', base_url: openai.url, embedding_inputs_per_call: 4 },

@@ -25,6 +25,8 @@ beforeAll(async () => {
     startAzureOpenAIEmulator({ apiKey: AZURE_KEY, deployments: { 'gpt-4o-prod': 'gpt-4o-2024-08-06' } }),
   ]);
   const config = parseGatewayConfig({
+    // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
+    routing: { max_retries: 0 },
     server: { log_level: 'silent' },
     responses: { store: 'memory' },
     providers: {

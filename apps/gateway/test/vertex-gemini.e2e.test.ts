@@ -21,6 +21,8 @@ beforeAll(async () => {
   emulator = await startVertexEmulator();
   const { key } = createTestServiceAccountKey({ tokenUri: emulator.tokenUrl, projectId: 'my-proj' });
   const config = parseGatewayConfig({
+    // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
+    routing: { max_retries: 0 },
     server: { log_level: 'silent' },
     providers: {
       vertex: {

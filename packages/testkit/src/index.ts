@@ -60,7 +60,11 @@ export {
 } from './describe-provider-contract.js';
 export { createFakeProviderPlugin, type FakeEmbed } from './fake-provider-plugin.js';
 export { MockChatModel, type MockChatModelScript } from './mock-chat-model.js';
-export type { EmulatorScenario, EmulatorUsage } from './openai-compatible-emulator/emulator-scenario.js';
+export {
+  DEFAULT_EMULATOR_TEXT,
+  type EmulatorScenario,
+  type EmulatorUsage,
+} from './openai-compatible-emulator/emulator-scenario.js';
 export {
   type OpenAICompatibleEmulator,
   type OpenAICompatibleEmulatorOptions,

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { CliCommand } from '../cli/cli-command.js';
 import { CONFIG_OPTION, configFileOption } from '../cli/option-values.js';
 import { formatConfigProblems } from '../config/config-problem.js';
@@ -23,14 +23,25 @@ export const configValidateCommand: CliCommand = {
   ],
   async run(args, context) {
     const file = configFileOption(args, 'config validate');
+    const path = resolve(context.cwd, file);
+    // Provider plugin packages named in config are found beside the config file, then in the working directory.
+    const pluginSearchDirectories = [dirname(path), context.cwd];
     const { installedProviderPlugins } = await import('../installed-plugins.js');
+    const { loadProviderPlugins } = await import('../load-provider-plugins.js');
+    const providerPlugins = installedProviderPlugins();
     const check = await findConfigProblems({
-      file: resolve(context.cwd, file),
+      file: path,
       env: context.env,
-      providerPlugins: installedProviderPlugins(),
+      providerPlugins,
+      loadPluginPackages: (instances) =>
+        loadProviderPlugins({
+          instances,
+          plugins: providerPlugins,
+          searchDirectories: pluginSearchDirectories,
+        }),
       boot: async (config) => {
         const { buildApp } = await import('../app.js');
-        const app = buildApp({ config, env: context.env, logger: false });
+        const app = buildApp({ config, env: context.env, logger: false, pluginSearchDirectories });
         try {
           await app.ready();
         } finally {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { CliCommand, CommandArgs } from '../cli/cli-command.js';
 import type { CliContext } from '../cli/cli-context.js';
 import { CONFIG_OPTION, configFileOption, portOption, stringOption } from '../cli/option-values.js';
@@ -89,14 +89,22 @@ export const serveCommand: CliCommand = {
     const file = configFileOption(args, 'serve');
     const port = portOption(args, 'serve');
     const workers = workersOption(args);
-    const config = await loadGatewayConfig(resolve(context.cwd, file), context.env);
+    const path = resolve(context.cwd, file);
+    const config = await loadGatewayConfig(path, context.env);
     if (workers > 1 && context.cluster.role === 'primary') return runPrimary(config, workers, context);
     const role = context.cluster;
     const signal = context.shutdownSignal();
     // A worker whose primary is gone stops as if it were told to.
     const stop = role.role === 'worker' ? Promise.race([signal, role.primaryGone()]) : signal;
     const { startServer } = await import('../server.js');
-    const server = await startServer({ config, env: context.env, host: stringOption(args, 'host'), port });
+    const server = await startServer({
+      config,
+      env: context.env,
+      host: stringOption(args, 'host'),
+      port,
+      // Provider plugin packages named in config are found beside the config file, then in the working directory.
+      pluginSearchDirectories: [dirname(path), context.cwd],
+    });
     if (role.role === 'worker') role.send({ type: 'modelmux:listening', url: server.url });
     await stop;
     await server.close();

@@ -1,8 +1,9 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from '@modelmux/core';
+import { ConfigError, defineProviderPlugin, PluginError } from '@modelmux/core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
 import { installedProviderPlugins } from '../installed-plugins.js';
 import { findConfigProblems } from './find-config-problems.js';
 
@@ -85,8 +86,10 @@ describe('findConfigProblems', () => {
       },
       {
         path: 'providers.g.type',
-        message: 'no installed provider plugin has type "vertexx"',
-        fix: 'did you mean "vertex"? use one of: openai-compatible, vertex, bedrock, azure-openai',
+        message: 'no provider plugin has type "vertexx"',
+        fix:
+          'did you mean "vertex"? use one of: openai-compatible, vertex, bedrock, azure-openai, or the name of a ' +
+          'provider plugin package installed beside the config file',
       },
       {
         path: 'models.fast.targets[0]',
@@ -166,6 +169,63 @@ describe('findConfigProblems', () => {
         path: 'responses.redis_url',
         message: 'required when store = "redis"',
         fix: 'add redis_url = "…" to [responses]',
+      },
+    ]);
+  });
+
+  it('checks the settings of plugin packages named by type, and reports a package that cannot be loaded', async () => {
+    const plugin = defineProviderPlugin({
+      name: '@acme/modelmux-provider-echo',
+      type: 'echo',
+      core: '^1.0.0',
+      settingsSchema: z.strictObject({ base_url: z.string() }),
+      create: () => {
+        throw new Error('not built here');
+      },
+    });
+    const file = join(directory, 'packages.toml');
+    await writeFile(
+      file,
+      [
+        '[providers.echo]',
+        'type = "@acme/modelmux-provider-echo"',
+        'base_ur = "http://127.0.0.1:9"',
+        '[providers.broken]',
+        'type = "@acme/modelmux-provider-broken"',
+      ].join('\n'),
+    );
+    const { problems } = await findConfigProblems({
+      file,
+      env: {},
+      providerPlugins: installedProviderPlugins(),
+      loadPluginPackages: async ([instance]) => {
+        if (instance?.type === '@acme/modelmux-provider-echo')
+          return {
+            loaded: [{ packageName: plugin.name, url: 'file:///echo.js', plugin }],
+            typeOf: new Map([[plugin.name, 'echo']]),
+          };
+        throw new PluginError({
+          code: 'MMX_PLUGIN_MALFORMED',
+          message: `providers.broken.type: package '${instance?.type}' exports nothing where a provider plugin was expected`,
+        });
+      },
+      boot: async () => undefined,
+    });
+    expect(problems).toEqual([
+      {
+        path: 'providers.broken.type',
+        message:
+          "package '@acme/modelmux-provider-broken' exports nothing where a provider plugin was expected",
+      },
+      {
+        path: 'providers.echo.base_url',
+        message: 'missing (required)',
+        fix: 'add base_url = "…" to [providers.echo]',
+      },
+      {
+        path: 'providers.echo.base_ur',
+        message: 'unknown key "base_ur"',
+        fix: 'did you mean "base_url"? Rename base_ur to base_url.',
       },
     ]);
   });

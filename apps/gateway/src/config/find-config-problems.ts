@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError, ModelmuxError, type ProviderPlugin } from '@modelmux/core';
+import { ConfigError, ModelmuxError, PluginError, type ProviderPlugin } from '@modelmux/core';
 import { parse, TomlError } from 'smol-toml';
+import type { ProviderPluginPackages } from '../load-provider-plugins.js';
 import { applyEnvOverrides, findEnvOverrides } from './apply-env-overrides.js';
 import { formatConfigPath } from './config-path.js';
 import type { ConfigProblem } from './config-problem.js';
@@ -21,6 +22,11 @@ export interface FindConfigProblemsOptions {
   env: Env;
   /** The provider plugins the gateway would serve with: their settings schemas check `[providers.*]`. */
   providerPlugins: ReadonlyArray<ProviderPlugin<never>>;
+  /**
+   * Loads the plugin packages config names by package name (`type = "@acme/modelmux-provider-foo"`), as the gateway
+   * would at boot; rejects with a `PluginError` naming the config path. Called once per provider instance.
+   */
+  loadPluginPackages?(instances: Array<{ id: string; type: string }>): Promise<ProviderPluginPackages>;
   /**
    * Builds the gateway from the config without listening, rejecting with its boot error (secrets, key files, …).
    * Runs only when nothing else is wrong.
@@ -91,13 +97,49 @@ function bootProblems(error: unknown): ConfigProblem[] {
   throw error;
 }
 
+/** The plugins of the packages config names, each instance on its own so that one bad package hides no other. */
+async function loadPackages(
+  value: Table,
+  load: FindConfigProblemsOptions['loadPluginPackages'],
+): Promise<{
+  plugins: Array<ProviderPlugin<unknown>>;
+  typeOf: Map<string, string>;
+  problems: ConfigProblem[];
+}> {
+  const result = {
+    plugins: [] as Array<ProviderPlugin<unknown>>,
+    typeOf: new Map<string, string>(),
+    problems: [] as ConfigProblem[],
+  };
+  if (load === undefined || !isTable(value.providers)) return result;
+  for (const [id, instance] of Object.entries(value.providers)) {
+    if (!isTable(instance) || typeof instance.type !== 'string') continue;
+    try {
+      const packages = await load([{ id, type: instance.type }]);
+      for (const entry of packages.loaded) result.plugins.push(entry.plugin);
+      for (const [type, pluginType] of packages.typeOf) result.typeOf.set(type, pluginType);
+    } catch (error) {
+      if (!PluginError.isInstance(error)) throw error;
+      // An unknown type is explained with the nearest known one, once every package is loaded.
+      if (error.code === 'MMX_PLUGIN_UNKNOWN_TYPE') continue;
+      const path = `providers.${id}.type`;
+      result.problems.push({
+        path,
+        message: error.message.startsWith(`${path}: `) ? error.message.slice(path.length + 2) : error.message,
+      });
+    }
+  }
+  return result;
+}
+
 /**
  * The problems of a parsed config (no file, no environment): the gateway schema, every provider's settings and the
- * alias targets, each with a fix where one is clear.
+ * alias targets, each with a fix where one is clear. `typeOf` maps a `type` naming a plugin package to its plugin's.
  */
 export function findConfigValueProblems(
   value: unknown,
-  providerPlugins: ReadonlyArray<ProviderPlugin<never>>,
+  providerPlugins: ReadonlyArray<ProviderPlugin<unknown>>,
+  typeOf?: ReadonlyMap<string, string>,
 ): ConfigProblem[] {
   const parsed = gatewayConfigSchema.safeParse(value);
   const table = isTable(value) ? value : {};
@@ -107,7 +149,7 @@ export function findConfigValueProblems(
       : parsed.error.issues.flatMap((issue) =>
           explainZodIssue(issue, { schema: gatewayConfigSchema, value, prefix: [] }),
         )),
-    ...providerProblems(table.providers, providerPlugins),
+    ...providerProblems(table.providers, providerPlugins, typeOf),
     ...aliasProblems(table.models, table.providers),
   ];
 }
@@ -145,9 +187,19 @@ export async function findConfigProblems(options: FindConfigProblemsOptions): Pr
   const value = interpolated.value as Table;
   const unresolved = new Set(interpolated.problems.map((problem) => problem.path));
   const parsed = gatewayConfigSchema.safeParse(value);
+  const packages = await loadPackages(value, options.loadPluginPackages);
+  const unloadable = new Set(packages.problems.map((problem) => problem.path));
   const problems = [
     ...interpolated.problems,
-    ...findConfigValueProblems(value, options.providerPlugins),
+    ...packages.problems,
+    ...findConfigValueProblems(
+      value,
+      [...options.providerPlugins, ...packages.plugins],
+      packages.typeOf,
+    ).filter(
+      // A package that failed to load is reported once, with the loader's reason.
+      (problem) => !unloadable.has(problem.path),
+    ),
     ...missingSecretReferences(value.providers, ['providers'], options.env),
     ...(isTable(value.auth) ? missingSecretReferences(value.auth, ['auth'], options.env) : []),
   ].filter((problem, index, all) => {

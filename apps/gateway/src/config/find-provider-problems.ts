@@ -5,10 +5,14 @@ import { explainZodIssue } from './explain-zod-issue.js';
 import { isTable } from './is-table.js';
 import { nearestWord } from './nearest-word.js';
 
-/** Each `[providers.<id>]` table checked against its plugin's settings schema; an unknown type names the nearest. */
+/**
+ * Each `[providers.<id>]` table checked against its plugin's settings schema; an unknown type names the nearest.
+ * `typeOf` maps a `type` that named a plugin package to the type of the plugin loaded from it.
+ */
 export function providerProblems(
   providers: unknown,
-  plugins: ReadonlyArray<ProviderPlugin<never>>,
+  plugins: ReadonlyArray<ProviderPlugin<unknown>>,
+  typeOf: ReadonlyMap<string, string> = new Map(),
 ): ConfigProblem[] {
   if (!isTable(providers)) return [];
   const byType = new Map(plugins.map((plugin) => [plugin.type, plugin]));
@@ -16,13 +20,15 @@ export function providerProblems(
   for (const [id, instance] of Object.entries(providers)) {
     if (!isTable(instance) || typeof instance.type !== 'string') continue; // the gateway schema reports these
     const { type, ...settings } = instance;
-    const plugin = byType.get(type);
+    const plugin = byType.get(typeOf.get(type) ?? type);
     if (plugin === undefined) {
       const nearest = nearestWord(type, byType.keys());
       problems.push({
         path: `providers.${id}.type`,
-        message: `no installed provider plugin has type "${type}"`,
-        fix: `${nearest === undefined ? '' : `did you mean "${nearest}"? `}use one of: ${[...byType.keys()].join(', ')}`,
+        message: `no provider plugin has type "${type}"`,
+        fix:
+          `${nearest === undefined ? '' : `did you mean "${nearest}"? `}use one of: ${[...byType.keys()].join(', ')}` +
+          ', or the name of a provider plugin package installed beside the config file',
       });
       continue;
     }

@@ -1,5 +1,7 @@
 import { secretRefSchema } from '@modelmux/core/settings';
 import { z } from 'zod';
+import { callSettingsOverrideSchema, routingConfigSchema } from './routing-config-schema.js';
+import { tracingConfigSchema } from './tracing-config-schema.js';
 
 const INSTANCE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -11,6 +13,15 @@ export const serverConfigSchema = z.strictObject({
     .int()
     .positive()
     .default(10 * 1024 * 1024),
+  /**
+   * Largest request head (request line and headers) accepted, in bytes; a larger one is answered 431 before any
+   * route runs. Node's default, 16 KiB, unless set.
+   */
+  max_header_bytes: z
+    .int()
+    .min(1024)
+    .max(1024 * 1024)
+    .default(16 * 1024),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /**
    * Browser origins allowed to call the API (CORS), e.g. `["https://app.example.com"]`; `["*"]` allows any. Off (no
@@ -44,7 +55,10 @@ export const providerInstanceConfigSchema = z.looseObject({
 export const modelAliasConfigSchema = z.strictObject({
   /** `instance:model` references, in the order they are tried. */
   targets: z.array(z.string().min(1)).min(1),
+  /** One per target: calls are spread in proportion (the picked target first, then the others in order). */
   weights: z.array(z.number().positive()).optional(),
+  /** This alias's own retries and timeouts, over `[routing]`. */
+  routing: callSettingsOverrideSchema.optional(),
 });
 
 export const embeddingsConfigSchema = z.strictObject({
@@ -95,20 +109,49 @@ export const gatewayKeyConfigSchema = z.strictObject({
   key: secretRefSchema,
   /** Aliases or `instance:model` references this key may use; every model when absent. */
   models: z.array(z.string().min(1)).optional(),
-  /** Requests per minute this key may make (this gateway process). */
+  /** Requests per minute this key may make (counted where `[auth] rate_limit_store` says). */
   rpm: z.int().positive().optional(),
-  /** Tokens (input + output) per minute this key may use (this gateway process). */
+  /** Tokens (input + output) per minute this key may use (counted where `[auth] rate_limit_store` says). */
   tpm: z.int().positive().optional(),
 });
 
-export const authConfigSchema = z.strictObject({
-  /** With no keys the API is open (a gateway on a private network); with keys, every API request needs one. */
-  keys: z.array(gatewayKeyConfigSchema).default([]),
-});
+/** Where keys' requests and tokens per minute are counted. */
+export const rateLimitStoreKindSchema = z.enum(['memory', 'redis']);
+
+export const authConfigSchema = z
+  .strictObject({
+    /** With no keys the API is open (a gateway on a private network); with keys, every API request needs one. */
+    keys: z.array(gatewayKeyConfigSchema).default([]),
+    /** `memory` (default): each gateway process counts on its own; `redis`: gateways sharing a Redis count together. */
+    rate_limit_store: rateLimitStoreKindSchema.default('memory'),
+    /** `redis://[user:password@]host:port[/db]` or `rediss://…` (TLS); required when `rate_limit_store = "redis"`. */
+    redis_url: z
+      .string()
+      .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// or rediss:// URL')
+      .optional(),
+    /** Prepended to every Redis key; a key's counters are `<prefix>rl:<key name>:<minute>`. */
+    redis_key_prefix: z.string().default('modelmux:'),
+    /**
+     * When the Redis store cannot be reached: `open` (default) lets requests through unlimited (keys are still
+     * checked) and logs a warning; `closed` refuses them with a 503.
+     */
+    rate_limit_failure_mode: z.enum(['open', 'closed']).default('open'),
+  })
+  .superRefine((section, context) => {
+    if (section.rate_limit_store === 'redis' && section.redis_url === undefined) {
+      context.addIssue({
+        code: 'custom',
+        path: ['redis_url'],
+        message: 'required when rate_limit_store = "redis"',
+      });
+    }
+  });
 
 export const gatewayConfigSchema = z.strictObject({
   server: serverConfigSchema.prefault({}),
   upstream: upstreamConfigSchema.prefault({}),
+  routing: routingConfigSchema.prefault({}),
+  tracing: tracingConfigSchema.prefault({}),
   embeddings: embeddingsConfigSchema.prefault({}),
   auth: authConfigSchema.prefault({}),
   responses: responsesConfigSchema.prefault({}),

@@ -1,5 +1,5 @@
-/** Field names that hold secrets: `key`, `api_key`, `client_secret`, `secret_access_key`, `session_token`, … */
-const SECRET_FIELD = /(^|_)(key|secret|token|password)$/i;
+/** Field names that hold secrets: `key`, `api_key`, `client_secret`, `secret_access_key`, `authorization`, … */
+const SECRET_FIELD = /(^|_|-)(key|secret|token|password|authorization)$/i;
 
 /**
  * A copy of a config for display, secrets masked: a string whose field name says it holds a secret (`api_key`,

@@ -1,28 +1,51 @@
 import type { CallContext, EncodeMeta } from '@modelmux/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { AttemptScope } from '../policy/attempt-scope.js';
+import type { CallPlan } from '../policy/call-plan.js';
+import type { AttemptObserver } from '../policy/run-call-policy.js';
+import type { GenAiOperation } from '../tracing/gen-ai-attributes.js';
 import { clientGoneSignal } from './client-gone-signal.js';
 
 type ModelCall = NonNullable<FastifyRequest['modelmuxCall']>;
 
 /**
- * Resolves the model and sets up what every route needs for the call: the access-log record of the call (target included), the call
- * context (aborted when the client goes away) and what the encoder is told about the call.
+ * Resolves the model reference to its call plan and sets up what every route needs for the call: the access-log record
+ * of the call (the policy fills in target and attempts), the signal of the client going away and what the encoder is
+ * told about the call.
  */
 export function beginModelCall<Model extends { providerId: string; modelId: string }>(
   request: FastifyRequest,
   reply: FastifyReply,
+  operation: GenAiOperation,
   modelReference: string,
-  resolve: (reference: string) => Model,
-): { model: Model; call: ModelCall; context: CallContext; meta: EncodeMeta } {
+  resolve: (reference: string) => CallPlan<Model>,
+): {
+  plan: CallPlan<Model>;
+  call: ModelCall;
+  clientSignal: AbortSignal;
+  meta: EncodeMeta;
+  observeAttempt: AttemptObserver<Model> | undefined;
+} {
   const call: ModelCall = { model: modelReference };
   request.modelmuxCall = call;
-  // Recorded before resolving, so that the access log names the model of a request that fails to resolve.
-  const model = resolve(modelReference);
-  call.target = `${model.providerId}:${model.modelId}`;
+  const tracing = request.server.modelmuxTracing;
+  // Started before resolving, so that the access log and the trace name the model of a request that fails to resolve.
+  const span = tracing?.startRequest(request, operation, modelReference);
+  if (span !== undefined) request.modelmuxSpan = span;
+  const plan = resolve(modelReference);
   return {
-    model,
+    plan,
     call,
-    context: { signal: clientGoneSignal(reply), requestId: request.id, logger: request.log },
+    clientSignal: clientGoneSignal(reply),
     meta: { requestId: request.id, modelReference, createdAt: Date.now() },
+    observeAttempt:
+      span === undefined
+        ? undefined
+        : (target, attempt) => tracing!.startAttempt(span, operation, target, attempt),
   };
+}
+
+/** The call context of one attempt: its own signal (client gone or a timeout), the request's id and logger. */
+export function attemptContext(request: FastifyRequest, scope: AttemptScope): CallContext {
+  return { signal: scope.signal, requestId: request.id, logger: request.log };
 }

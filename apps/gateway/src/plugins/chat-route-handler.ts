@@ -7,11 +7,14 @@ import type {
   StoredReplies,
 } from '@modelmux/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { runCallPolicy } from '../policy/run-call-policy.js';
+import { watchIdleEvents } from '../policy/watch-idle-events.js';
 import { createChatSseBody } from '../sse/create-chat-sse-body.js';
-import { beginModelCall } from './begin-model-call.js';
+import { attemptContext, beginModelCall } from './begin-model-call.js';
 import { encodedReplyBody } from './encoded-reply-body.js';
 import { forwardAsIs } from './forward-as-is.js';
 import { keepReply, requestWithHistory } from './kept-replies.js';
+import { openChatStream } from './open-chat-stream.js';
 import { setOverheadHeaders } from './overhead-headers.js';
 import { setWarnings } from './set-warnings.js';
 
@@ -33,24 +36,24 @@ export function createChatRouteHandler(
   options: { stored?: StoredReplies; passthroughApi?: PassthroughApi; sseKeepAliveMs?: number } = {},
 ) {
   const { stored, passthroughApi, sseKeepAliveMs = 0 } = options;
-  const resolveModel = (reference: string) => app.modelmux.chatModel(reference);
+  const { plans, runtime } = app.modelmuxPolicy;
+  const resolvePlan = (reference: string) => plans.chat(reference);
   return async function handleChat(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     if (passthroughApi !== undefined) {
       // A target whose upstream speaks this API natively gets the request as it is.
       const reference = (request.body as { model?: unknown } | null)?.model;
       const passthrough =
-        typeof reference === 'string'
-          ? app.modelmux.findPassthroughModel(reference, passthroughApi)
-          : undefined;
+        typeof reference === 'string' ? plans.passthrough(reference, passthroughApi) : undefined;
       if (passthrough !== undefined)
-        return forwardAsIs(request, reply, passthroughApi, reference as string, () => passthrough);
+        return forwardAsIs(app, request, reply, passthroughApi, reference as string, () => passthrough);
     }
     const decoded: DecodedRequest<ChatRequest> = converter.decodeRequest(request.body, request.headers);
-    const { model, call, context, meta } = beginModelCall(
+    const { plan, call, clientSignal, meta, observeAttempt } = beginModelCall(
       request,
       reply,
+      'chat',
       decoded.modelReference,
-      resolveModel,
+      resolvePlan,
     );
 
     const chatRequest =
@@ -58,7 +61,15 @@ export function createChatRouteHandler(
 
     if (!decoded.stream || converter.createStreamEncoder === undefined) {
       const started = performance.now();
-      const result = await model.generate(chatRequest, context);
+      const { value: result, scope } = await runCallPolicy(
+        plan,
+        clientSignal,
+        runtime,
+        call,
+        (target, scope) => target.model.generate(chatRequest, attemptContext(request, scope)),
+        observeAttempt,
+      );
+      scope.dispose();
       const upstreamMs = performance.now() - started;
       const warnings =
         decoded.warnings.length === 0 ? result.warnings : [...decoded.warnings, ...result.warnings];
@@ -76,12 +87,19 @@ export function createChatRouteHandler(
     }
 
     const started = performance.now();
-    const events = await model.stream(chatRequest, context);
-    const iterator = events[Symbol.asyncIterator]();
-    const first = await iterator.next();
+    const { value: opened, scope } = await runCallPolicy(
+      plan,
+      clientSignal,
+      runtime,
+      call,
+      (target, scope) => openChatStream(target.model, chatRequest, attemptContext(request, scope)),
+      observeAttempt,
+    );
+    scope.firstByteArrived(plan.settings.idleTimeoutMs);
+    const first = opened.first;
+    const iterator = watchIdleEvents(opened.events, scope);
     setOverheadHeaders(reply, performance.now() - started);
-    const startWarnings =
-      first.done !== true && first.value.type === 'response-start' ? first.value.warnings : [];
+    const startWarnings = first.value.type === 'response-start' ? first.value.warnings : [];
     const warnings = decoded.warnings.length === 0 ? startWarnings : [...decoded.warnings, ...startWarnings];
     call.warnings = warnings.length;
     setWarnings(reply, request, warnings);

@@ -1,24 +1,44 @@
 import type { Readable } from 'node:stream';
 import type { PassthroughApi, PassthroughModel } from '@modelmux/core';
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import { beginModelCall } from './begin-model-call.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CallPlan } from '../policy/call-plan.js';
+import { runCallPolicy } from '../policy/run-call-policy.js';
+import { attemptContext, beginModelCall } from './begin-model-call.js';
 
 const PASSED_HEADERS = ['content-type', 'cache-control', 'x-request-id'] as const;
 
 /**
  * Forwards a client's request to an upstream that speaks the API natively, as it is (built-in tools and all): the
  * provider's URL and credentials, the upstream's status and body back unchanged, an upstream HTTP error mapped into
- * the client's error format like any other call, and the client's disconnect aborting the upstream call.
+ * the client's error format like any other call (retried under the call policy before anything is sent), and the
+ * client's disconnect aborting the upstream call.
  */
 export async function forwardAsIs(
+  app: FastifyInstance,
   request: FastifyRequest,
   reply: FastifyReply,
   api: PassthroughApi,
   modelReference: string,
-  resolve: (reference: string) => PassthroughModel,
+  resolve: (reference: string) => CallPlan<PassthroughModel>,
 ): Promise<FastifyReply> {
-  const { model, call, context } = beginModelCall(request, reply, modelReference, resolve);
-  const upstream = await model.forward({ api, body: request.body as Record<string, unknown> }, context);
+  const { plan, call, clientSignal, observeAttempt } = beginModelCall(
+    request,
+    reply,
+    'chat',
+    modelReference,
+    resolve,
+  );
+  const body = request.body as Record<string, unknown>;
+  const { value: upstream, scope } = await runCallPolicy(
+    plan,
+    clientSignal,
+    app.modelmuxPolicy.runtime,
+    call,
+    (target, scope) => target.model.forward({ api, body }, attemptContext(request, scope)),
+    observeAttempt,
+  );
+  // The body is piped as it comes; the attempt's signal stays tied to the client, so leaving aborts the upstream.
+  scope.firstByteArrived();
   call.outcome = 'passed-through';
   reply.code(upstream.statusCode);
   for (const name of PASSED_HEADERS) {

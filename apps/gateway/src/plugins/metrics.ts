@@ -7,8 +7,9 @@ const OVERHEAD_BUCKETS = [0.0002, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.0
 /**
  * Prometheus metrics on `GET /metrics` (prom-client, a registry of this app's own): requests by route, model, target
  * and status; latency, time to first byte and gateway-overhead histograms; tokens in and out (cached and reasoning
- * apart); upstream errors by `MMX_*` code; open streams. Labels only carry configured names (an unknown model is
- * `unknown`), so clients cannot blow up the series count.
+ * apart); upstream errors by `MMX_*` code; retries, fallbacks and ejections; rate-limit store failures by operation;
+ * open streams. Labels only carry configured names (an unknown model is `unknown`), so clients cannot blow up the
+ * series count.
  */
 export const metricsPlugin = fp(
   async (app) => {
@@ -53,13 +54,45 @@ export const metricsPlugin = fp(
       labelNames: ['target', 'code'],
       registers,
     });
+    const rateLimitStoreErrors = new Counter({
+      name: 'modelmux_rate_limit_store_errors_total',
+      help: 'Failed rate-limit store operations (check: a request, count_tokens: a reply) by operation.',
+      labelNames: ['operation'],
+      registers,
+    });
     const openStreams = new Gauge({
       name: 'modelmux_open_streams',
       help: 'Streams being sent now.',
       registers,
     });
 
-    app.decorate('modelmuxMetrics', { streamOpened: () => openStreams.inc() });
+    const retries = new Counter({
+      name: 'modelmux_retries_total',
+      help: 'Retries of a model call on the same target, by target and the MMX_* code that caused them.',
+      labelNames: ['target', 'code'],
+      registers,
+    });
+    const fallbacks = new Counter({
+      name: 'modelmux_fallbacks_total',
+      help: "Model calls moved on to an alias's next target, by model and the target given up.",
+      labelNames: ['model', 'from', 'code'],
+      registers,
+    });
+    const ejections = new Counter({
+      name: 'modelmux_ejections_total',
+      help: 'Targets skipped for a cool-down after failing several calls in a row.',
+      labelNames: ['target'],
+      registers,
+    });
+
+    app.decorate('modelmuxMetrics', {
+      streamOpened: () => openStreams.inc(),
+      retried: (target, code) => retries.inc({ target, code }),
+      fellBack: (model, from, code) => fallbacks.inc({ model, from, code }),
+      ejected: (target) => ejections.inc({ target }),
+      rateLimitStoreFailed: (operation) =>
+        rateLimitStoreErrors.inc({ operation: operation === 'check' ? 'check' : 'count_tokens' }),
+    });
     app.addHook('onResponse', (request, reply, done) => {
       const call = request.modelmuxCall;
       const route = request.routeOptions.url ?? 'unknown';

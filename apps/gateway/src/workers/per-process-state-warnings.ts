@@ -2,7 +2,7 @@ import type { GatewayConfig } from '../config/gateway-config-schema.js';
 
 /**
  * What a config keeps in each process's memory, which `serve --workers` does not share between workers: the memory
- * response store and the per-key rate limits. One warning for each.
+ * response store and per-key rate limits counted in memory. One warning for each.
  */
 export function perProcessStateWarnings(config: GatewayConfig, workers: number): string[] {
   const warnings: string[] = [];
@@ -13,11 +13,11 @@ export function perProcessStateWarnings(config: GatewayConfig, workers: number):
         'workers of one machine) or "redis".',
     );
   const limited = config.auth.keys.filter((key) => key.rpm !== undefined || key.tpm !== undefined);
-  if (limited.length > 0)
+  if (limited.length > 0 && config.auth.rate_limit_store === 'memory')
     warnings.push(
-      `the rpm/tpm limits of ${limited.map((key) => `"${key.name}"`).join(', ')} are counted by each worker: with ` +
-        `${workers} workers a key may use up to ${workers} times its limit. Divide the limits by the number of ` +
-        'workers, or run one worker per gateway instance.',
+      `the rpm/tpm limits of ${limited.map((key) => `"${key.name}"`).join(', ')} are counted by each worker ` +
+        `(auth.rate_limit_store = "memory"): with ${workers} workers a key may use up to ${workers} times its ` +
+        'limit. Set auth.rate_limit_store = "redis" to count them together.',
     );
   return warnings;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { KeyRateLimiter } from './key-rate-limiter.js';
+import { MemoryKeyRateLimiter } from './memory-key-rate-limiter.js';
 
-describe('KeyRateLimiter', () => {
+describe('MemoryKeyRateLimiter', () => {
   it('allows rpm requests per minute, then says how long to wait until the next minute', () => {
     const clock = { now: 120_000 + 15_000 };
-    const limiter = new KeyRateLimiter(() => clock.now);
+    const limiter = new MemoryKeyRateLimiter(() => clock.now);
     expect(limiter.take('a', { rpm: 2 })).toBeUndefined();
     expect(limiter.take('a', { rpm: 2 })).toBeUndefined();
     expect(limiter.take('a', { rpm: 2 })).toBe(45_000);
@@ -15,7 +15,7 @@ describe('KeyRateLimiter', () => {
 
   it('refuses a key over its tokens per minute from its next request, until the window ends', () => {
     const clock = { now: 0 };
-    const limiter = new KeyRateLimiter(() => clock.now);
+    const limiter = new MemoryKeyRateLimiter(() => clock.now);
     expect(limiter.take('a', { tpm: 100 })).toBeUndefined();
     limiter.addTokens('a', 99);
     expect(limiter.take('a', { tpm: 100 })).toBeUndefined();

@@ -1,0 +1,70 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ChatEvent } from '@modelmux/core';
+import { describe, expect, it } from 'vitest';
+import { AttemptScope } from './attempt-scope.js';
+import { watchIdleEvents } from './watch-idle-events.js';
+
+const TARGET = { providerId: 'up', modelId: 'm' };
+
+/** An upstream stream whose events arrive after the given delays; it stops early when its signal fires. */
+function delayedEvents(delaysMs: number[], signal: AbortSignal): AsyncIterator<ChatEvent> {
+  let index = 0;
+  return {
+    async next() {
+      if (index >= delaysMs.length) return { done: true, value: undefined };
+      await sleep(delaysMs[index]!, undefined, { signal });
+      index += 1;
+      return { done: false, value: { type: 'text-delta', blockId: 'b0', delta: `t${index}` } };
+    },
+    async return() {
+      return { done: true, value: undefined };
+    },
+  };
+}
+
+describe('watchIdleEvents', () => {
+  it('ends a stream that stays silent longer than the idle limit with a timeout error event, aborting the upstream', async () => {
+    const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
+    scope.firstByteArrived(40);
+    const events = watchIdleEvents(delayedEvents([5, 5, 500], scope.signal), scope);
+    expect((await events.next()).value).toMatchObject({ delta: 't1' });
+    expect((await events.next()).value).toMatchObject({ delta: 't2' });
+    const third = await events.next();
+    expect(third.value).toMatchObject({ type: 'error', error: { code: 'MMX_UPSTREAM_TIMEOUT' } });
+    expect(scope.signal.aborted).toBe(true);
+    await events.return?.();
+  });
+
+  it('does not count the time the consumer takes between events (a slow client)', async () => {
+    const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
+    scope.firstByteArrived(30);
+    const events = watchIdleEvents(delayedEvents([5, 5], scope.signal), scope);
+    expect((await events.next()).value).toMatchObject({ delta: 't1' });
+    await sleep(80);
+    expect((await events.next()).value).toMatchObject({ delta: 't2' });
+    expect((await events.next()).done).toBe(true);
+    expect(scope.signal.aborted).toBe(false);
+    await events.return?.();
+  });
+
+  it('lets a long stream with short gaps run past the idle limit', async () => {
+    const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
+    scope.firstByteArrived(30);
+    const events = watchIdleEvents(delayedEvents(Array(12).fill(10), scope.signal), scope);
+    let count = 0;
+    for (let result = await events.next(); result.done !== true; result = await events.next()) count += 1;
+    expect(count).toBe(12);
+    expect(scope.signal.aborted).toBe(false);
+  });
+
+  it('passes the client going away through to the upstream', async () => {
+    const client = new AbortController();
+    const scope = new AttemptScope(client.signal, TARGET, 60_000);
+    scope.firstByteArrived(1_000);
+    const events = watchIdleEvents(delayedEvents([500], scope.signal), scope);
+    const pending = events.next();
+    client.abort();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(scope.timeoutError).toBeUndefined();
+  });
+});
