@@ -88,12 +88,19 @@ describe('the shipped example config', () => {
     const env = { OPENAI_API_KEY: 'sk-example-0000000000' };
     const config = await loadGatewayConfig(file, env);
     expect(Object.keys(config.providers)).toEqual(['local', 'openai']);
+    expect(config.models.spread).toEqual({
+      targets: ['local:meta-llama/Llama-3.1-8B-Instruct', 'openai:gpt-4.1-mini'],
+      weights: [3, 1],
+      routing: { max_retries: 0, first_byte_timeout_ms: 20000 },
+    });
     const app = buildApp({ config, env, logger: false });
     try {
       await app.ready();
       expect(app.modelmux.listModels().map((model) => model.id)).toEqual([
         'fast',
         'smart',
+        'resilient',
+        'spread',
         'local:meta-llama/Llama-3.1-8B-Instruct',
       ]);
     } finally {
