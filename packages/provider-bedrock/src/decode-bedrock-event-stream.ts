@@ -14,9 +14,50 @@ const MINIMUM_MESSAGE_BYTES = 16;
 /** The largest message aws-c-event-stream accepts (WIRE-FORMATS §7.5); a larger length means a corrupt prelude. */
 const MAXIMUM_MESSAGE_BYTES = 24 * 1024 * 1024;
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
+/** The longest header text kept for reuse; header names and values are short (`:event-type`, `contentBlockDelta`). */
+const SHORT_TEXT_BYTES = 64;
+/** How many distinct header texts are kept; Bedrock uses about a dozen, so the bound is only a guard. */
+const KNOWN_TEXTS_LIMIT = 256;
+
+/** Header texts seen before, by length, first and last byte; each entry holds the bytes it was decoded from. */
+const knownTexts = new Map<number, Array<{ bytes: Uint8Array; text: string }>>();
+let knownTextCount = 0;
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  for (let index = 0; index < a.byteLength; index++) if (a[index] !== b[index]) return false;
+  return true;
+}
+
+/**
+ * Decodes header names and string values for the codec. Every message repeats the same few (`:message-type`,
+ * `event`, `:event-type`, `contentBlockDelta`, …), so each short one is decoded once by smithy's `toUtf8` and
+ * reused whenever the same bytes come again, without the Buffer `toUtf8` makes for every text. Anything longer,
+ * or past the bound, is decoded by `toUtf8` each time: every text decodes exactly as before.
+ */
+export function decodeHeaderText(bytes: Uint8Array): string {
+  const length = bytes.byteLength;
+  if (length === 0 || length > SHORT_TEXT_BYTES) return toUtf8(bytes);
+  const key = (length << 16) | ((bytes[0] as number) << 8) | (bytes[length - 1] as number);
+  const candidates = knownTexts.get(key);
+  if (candidates !== undefined) {
+    for (const candidate of candidates) if (sameBytes(candidate.bytes, bytes)) return candidate.text;
+  }
+  const text = toUtf8(bytes);
+  if (knownTextCount < KNOWN_TEXTS_LIMIT) {
+    knownTextCount++;
+    // A copy: `bytes` is a view into a network read whose memory may be reused.
+    const entry = { bytes: bytes.slice(), text };
+    if (candidates === undefined) knownTexts.set(key, [entry]);
+    else candidates.push(entry);
+  }
+  return text;
+}
+
+const codec = new EventStreamCodec(decodeHeaderText, fromUtf8);
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 const anyJson = z.unknown();
+/** Any JSON value is a payload: parsed JSON is taken as it is, without running `anyJson` over it. */
+const anyJsonFastPath = (json: unknown): unknown => json;
 
 function invalid(message: string, cause?: unknown): UpstreamResponseError {
   return new UpstreamResponseError({ message: `Bedrock event stream: ${message}`, cause });
@@ -36,7 +77,7 @@ function parsePayload(body: Uint8Array, where: string): unknown {
   } catch (error) {
     throw invalid(`the payload of ${where} is not UTF-8`, error);
   }
-  const parsed = safeParseJson(text, anyJson);
+  const parsed = safeParseJson(text, anyJson, anyJsonFastPath);
   if (!parsed.success) throw invalid(`the payload of ${where} is not JSON`, parsed.error);
   const payload = parsed.value;
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && 'p' in payload) {
@@ -107,10 +148,18 @@ export async function* decodeBedrockEventStream(
 ): AsyncGenerator<BedrockStreamFrame[]> {
   let buffered: Uint8Array = new Uint8Array(0);
   for await (const chunk of chunks) {
-    let bytes = buffered.byteLength === 0 ? chunk : concatBytes(buffered, chunk);
+    // A plain view, whichever Uint8Array subclass the reader gives (Buffer's subarray is a slower one).
+    const view = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bytes = buffered.byteLength === 0 ? view : concatBytes(buffered, view);
     const frames: BedrockStreamFrame[] = [];
     while (bytes.byteLength >= 4) {
-      const length = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+      // The prelude's total length, a big-endian uint32.
+      const length =
+        (((bytes[0] as number) << 24) |
+          ((bytes[1] as number) << 16) |
+          ((bytes[2] as number) << 8) |
+          (bytes[3] as number)) >>>
+        0;
       if (length < MINIMUM_MESSAGE_BYTES || length > MAXIMUM_MESSAGE_BYTES) {
         throw invalid(`a message declares an impossible length of ${length} bytes`);
       }
