@@ -192,6 +192,13 @@ describe('decodeHeaderText', () => {
     }
   });
 
+  it('stays exact when more texts come than it has slots (they share and replace slots)', () => {
+    const many = Array.from({ length: 1000 }, (_, index) => bytesOf(`header-${index}`));
+    for (let pass = 0; pass < 2; pass++) {
+      for (const bytes of many) expect(decodeHeaderText(bytes)).toBe(toUtf8(bytes));
+    }
+  });
+
   it('keeps its own copy of the bytes it caches', () => {
     const memory = bytesOf('reusedMemory');
     expect(decodeHeaderText(memory)).toBe('reusedMemory');

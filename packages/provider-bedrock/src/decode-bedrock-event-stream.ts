@@ -16,40 +16,45 @@ const MAXIMUM_MESSAGE_BYTES = 24 * 1024 * 1024;
 
 /** The longest header text kept for reuse; header names and values are short (`:event-type`, `contentBlockDelta`). */
 const SHORT_TEXT_BYTES = 64;
-/** How many distinct header texts are kept; Bedrock uses about a dozen, so the bound is only a guard. */
-const KNOWN_TEXTS_LIMIT = 256;
+/** Slots of the header-text cache (a power of two); Bedrock repeats about a dozen texts. */
+const TEXT_SLOTS = 256;
 
-/** Header texts seen before, by length, first and last byte; each entry holds the bytes it was decoded from. */
-const knownTexts = new Map<number, Array<{ bytes: Uint8Array; text: string }>>();
-let knownTextCount = 0;
-
-function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  for (let index = 0; index < a.byteLength; index++) if (a[index] !== b[index]) return false;
-  return true;
+/** A decoded header text, with a copy of the bytes it was decoded from and their hash. */
+interface KnownText {
+  hash: number;
+  bytes: Uint8Array;
+  text: string;
 }
+
+/** Direct-mapped by hash: a text whose slot is taken by another replaces it. */
+const knownTexts: Array<KnownText | undefined> = new Array(TEXT_SLOTS).fill(undefined);
 
 /**
  * Decodes header names and string values for the codec. Every message repeats the same few (`:message-type`,
- * `event`, `:event-type`, `contentBlockDelta`, …), so each short one is decoded once by smithy's `toUtf8` and
- * reused whenever the same bytes come again, without the Buffer `toUtf8` makes for every text. Anything longer,
- * or past the bound, is decoded by `toUtf8` each time: every text decodes exactly as before.
+ * `event`, `:event-type`, `contentBlockDelta`, …), so each short one is decoded by smithy's `toUtf8` once and
+ * reused whenever the same bytes come again, without the Buffer `toUtf8` makes for every text. Longer texts are
+ * decoded by `toUtf8` each time: every text decodes exactly as `toUtf8` decodes it.
  */
 export function decodeHeaderText(bytes: Uint8Array): string {
   const length = bytes.byteLength;
   if (length === 0 || length > SHORT_TEXT_BYTES) return toUtf8(bytes);
-  const key = (length << 16) | ((bytes[0] as number) << 8) | (bytes[length - 1] as number);
-  const candidates = knownTexts.get(key);
-  if (candidates !== undefined) {
-    for (const candidate of candidates) if (sameBytes(candidate.bytes, bytes)) return candidate.text;
+  let hash = length;
+  for (let index = 0; index < length; index++) hash = (Math.imul(hash, 31) + (bytes[index] as number)) | 0;
+  const slot = hash & (TEXT_SLOTS - 1);
+  const known = knownTexts[slot];
+  if (known !== undefined && known.hash === hash && known.bytes.byteLength === length) {
+    let same = true;
+    for (let index = 0; index < length; index++) {
+      if (known.bytes[index] !== bytes[index]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known.text;
   }
   const text = toUtf8(bytes);
-  if (knownTextCount < KNOWN_TEXTS_LIMIT) {
-    knownTextCount++;
-    // A copy: `bytes` is a view into a network read whose memory may be reused.
-    const entry = { bytes: bytes.slice(), text };
-    if (candidates === undefined) knownTexts.set(key, [entry]);
-    else candidates.push(entry);
-  }
+  // A copy: `bytes` is a view into a network read whose memory may be reused.
+  knownTexts[slot] = { hash, bytes: bytes.slice(), text };
   return text;
 }
 
