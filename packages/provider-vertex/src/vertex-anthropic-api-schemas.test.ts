@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { createSseResponseHandler } from '@modelmux/core/http';
 import { describe, expect, it } from 'vitest';
-import { anthropicStreamEventSchema, readCommonAnthropicStreamEvent } from './vertex-anthropic-api-schemas.js';
+import {
+  anthropicStreamEventSchema,
+  readCommonAnthropicStreamEvent,
+} from './vertex-anthropic-api-schemas.js';
 
 const fixtureEvents: unknown[] = readFileSync(
   new URL('./__fixtures__/vertex-anthropic-thinking-tool-call.1.chunks.txt', import.meta.url),
@@ -73,7 +76,12 @@ describe('readCommonAnthropicStreamEvent (the fast path of anthropicStreamEventS
         { text: async () => '', destroy: () => undefined },
       );
       const out: unknown[] = [];
-      for await (const batch of await handler({ url: 'https://x.test', statusCode: 200, headers: {}, body })) {
+      for await (const batch of await handler({
+        url: 'https://x.test',
+        statusCode: 200,
+        headers: {},
+        body,
+      })) {
         for (const result of batch) {
           out.push(
             result.success

@@ -122,7 +122,8 @@ export function readCommonAnthropicStreamEvent(json: unknown): AnthropicStreamEv
       const { delta } = event;
       if (typeof event.index !== 'number' || typeof delta !== 'object' || delta === null) return undefined;
       const field = deltaTextField((delta as { type?: unknown }).type);
-      if (field === undefined || typeof (delta as Record<string, unknown>)[field] !== 'string') return undefined;
+      if (field === undefined || typeof (delta as Record<string, unknown>)[field] !== 'string')
+        return undefined;
       return event as AnthropicStreamEvent;
     }
     case 'content_block_stop':

@@ -5,7 +5,9 @@ import { safeParseJson } from './response-handlers.js';
 const schema = z.object({ answer: z.number() });
 /** Accepts `{"answer": <number>}` by hand, as a provider's fast path would; anything else goes to the schema. */
 const fastPath = (json: unknown) =>
-  typeof (json as { answer?: unknown } | null)?.answer === 'number' ? (json as { answer: number }) : undefined;
+  typeof (json as { answer?: unknown } | null)?.answer === 'number'
+    ? (json as { answer: number })
+    : undefined;
 
 describe('safeParseJson with a fast path', () => {
   it('takes what the fast path accepts without the schema, and the rest through the schema', () => {
