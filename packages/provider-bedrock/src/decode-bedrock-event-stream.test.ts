@@ -3,7 +3,11 @@ import { splitAtEveryBoundary, splitBytes } from '@modelmux/testkit';
 import { EventStreamCodec, type MessageHeaders } from '@smithy/eventstream-codec';
 import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 import { describe, expect, it } from 'vitest';
-import { type BedrockStreamFrame, decodeBedrockEventStream } from './decode-bedrock-event-stream.js';
+import {
+  type BedrockStreamFrame,
+  decodeBedrockEventStream,
+  decodeHeaderText,
+} from './decode-bedrock-event-stream.js';
 
 const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
@@ -166,5 +170,48 @@ describe('decodeBedrockEventStream', () => {
 
   it('yields nothing for an empty stream', async () => {
     expect(await decodeAll([])).toEqual({ frames: [], batches: 0 });
+  });
+});
+
+describe('decodeHeaderText', () => {
+  const bytesOf = (text: string) => Uint8Array.from(Buffer.from(text, 'utf8'));
+
+  it('decodes exactly as smithy toUtf8, the first time and from its cache', () => {
+    const samples = [
+      bytesOf(':event-type'),
+      bytesOf('contentBlockDelta'),
+      bytesOf('abc'),
+      bytesOf('axc'), // same length, first and last byte as "abc"
+      bytesOf('évènement 👋'),
+      Uint8Array.from([0x41, 0xff, 0x41]), // not UTF-8
+      bytesOf('x'.repeat(65)),
+      new Uint8Array(0),
+    ];
+    for (let pass = 0; pass < 2; pass++) {
+      for (const bytes of samples) expect(decodeHeaderText(bytes)).toBe(toUtf8(bytes));
+    }
+  });
+
+  it('stays exact when more texts come than it has slots (they share and replace slots)', () => {
+    const many = Array.from({ length: 1000 }, (_, index) => bytesOf(`header-${index}`));
+    for (let pass = 0; pass < 2; pass++) {
+      for (const bytes of many) expect(decodeHeaderText(bytes)).toBe(toUtf8(bytes));
+    }
+  });
+
+  it('keeps its own copy of the bytes it caches', () => {
+    const memory = bytesOf('reusedMemory');
+    expect(decodeHeaderText(memory)).toBe('reusedMemory');
+    memory.set(bytesOf('rexxxxMemory'));
+    expect(decodeHeaderText(memory)).toBe('rexxxxMemory');
+    expect(decodeHeaderText(bytesOf('reusedMemory'))).toBe('reusedMemory');
+  });
+
+  it('decodes non-ASCII header values in frames', async () => {
+    const bytes = encodeMessage({ ':message-type': 'event', ':event-type': 'évènement' }, '{"a":1}');
+    expect((await decodeAll([bytes, bytes])).frames).toEqual([
+      { kind: 'event', eventType: 'évènement', payload: { a: 1 } },
+      { kind: 'event', eventType: 'évènement', payload: { a: 1 } },
+    ]);
   });
 });

@@ -14,9 +14,55 @@ const MINIMUM_MESSAGE_BYTES = 16;
 /** The largest message aws-c-event-stream accepts (WIRE-FORMATS §7.5); a larger length means a corrupt prelude. */
 const MAXIMUM_MESSAGE_BYTES = 24 * 1024 * 1024;
 
-const codec = new EventStreamCodec(toUtf8, fromUtf8);
+/** The longest header text kept for reuse; header names and values are short (`:event-type`, `contentBlockDelta`). */
+const SHORT_TEXT_BYTES = 64;
+/** Slots of the header-text cache (a power of two); Bedrock repeats about a dozen texts. */
+const TEXT_SLOTS = 256;
+
+/** A decoded header text, with a copy of the bytes it was decoded from and their hash. */
+interface KnownText {
+  hash: number;
+  bytes: Uint8Array;
+  text: string;
+}
+
+/** Direct-mapped by hash: a text whose slot is taken by another replaces it. */
+const knownTexts: Array<KnownText | undefined> = new Array(TEXT_SLOTS).fill(undefined);
+
+/**
+ * Decodes header names and string values for the codec. Every message repeats the same few (`:message-type`,
+ * `event`, `:event-type`, `contentBlockDelta`, …), so each short one is decoded by smithy's `toUtf8` once and
+ * reused whenever the same bytes come again, without the Buffer `toUtf8` makes for every text. Longer texts are
+ * decoded by `toUtf8` each time: every text decodes exactly as `toUtf8` decodes it.
+ */
+export function decodeHeaderText(bytes: Uint8Array): string {
+  const length = bytes.byteLength;
+  if (length === 0 || length > SHORT_TEXT_BYTES) return toUtf8(bytes);
+  let hash = length;
+  for (let index = 0; index < length; index++) hash = (Math.imul(hash, 31) + (bytes[index] as number)) | 0;
+  const slot = hash & (TEXT_SLOTS - 1);
+  const known = knownTexts[slot];
+  if (known !== undefined && known.hash === hash && known.bytes.byteLength === length) {
+    let same = true;
+    for (let index = 0; index < length; index++) {
+      if (known.bytes[index] !== bytes[index]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return known.text;
+  }
+  const text = toUtf8(bytes);
+  // A copy: `bytes` is a view into a network read whose memory may be reused.
+  knownTexts[slot] = { hash, bytes: bytes.slice(), text };
+  return text;
+}
+
+const codec = new EventStreamCodec(decodeHeaderText, fromUtf8);
 const textDecoder = new TextDecoder('utf-8', { fatal: true });
 const anyJson = z.unknown();
+/** Any JSON value is a payload: parsed JSON is taken as it is, without running `anyJson` over it. */
+const anyJsonFastPath = (json: unknown): unknown => json;
 
 function invalid(message: string, cause?: unknown): UpstreamResponseError {
   return new UpstreamResponseError({ message: `Bedrock event stream: ${message}`, cause });
@@ -36,7 +82,7 @@ function parsePayload(body: Uint8Array, where: string): unknown {
   } catch (error) {
     throw invalid(`the payload of ${where} is not UTF-8`, error);
   }
-  const parsed = safeParseJson(text, anyJson);
+  const parsed = safeParseJson(text, anyJson, anyJsonFastPath);
   if (!parsed.success) throw invalid(`the payload of ${where} is not JSON`, parsed.error);
   const payload = parsed.value;
   if (typeof payload === 'object' && payload !== null && !Array.isArray(payload) && 'p' in payload) {
@@ -107,10 +153,18 @@ export async function* decodeBedrockEventStream(
 ): AsyncGenerator<BedrockStreamFrame[]> {
   let buffered: Uint8Array = new Uint8Array(0);
   for await (const chunk of chunks) {
-    let bytes = buffered.byteLength === 0 ? chunk : concatBytes(buffered, chunk);
+    // A plain view, whichever Uint8Array subclass the reader gives (Buffer's subarray is a slower one).
+    const view = new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let bytes = buffered.byteLength === 0 ? view : concatBytes(buffered, view);
     const frames: BedrockStreamFrame[] = [];
     while (bytes.byteLength >= 4) {
-      const length = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, false);
+      // The prelude's total length, a big-endian uint32.
+      const length =
+        (((bytes[0] as number) << 24) |
+          ((bytes[1] as number) << 16) |
+          ((bytes[2] as number) << 8) |
+          (bytes[3] as number)) >>>
+        0;
       if (length < MINIMUM_MESSAGE_BYTES || length > MAXIMUM_MESSAGE_BYTES) {
         throw invalid(`a message declares an impossible length of ${length} bytes`);
       }

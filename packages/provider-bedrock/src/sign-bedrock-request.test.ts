@@ -115,6 +115,29 @@ describe('signBedrockRequest', () => {
     );
     expect(second.authorization).not.toBe(first.authorization);
   });
+
+  it('derives the signing key again when the day, region, signing name or secret changes', async () => {
+    // One credentials object, as a credential provider hands it out; each signature must equal the one made with
+    // a copy never seen before (a key derived from scratch).
+    const reused = { ...credentials };
+    const nextDay = new Date('2026-08-02T00:00:01Z');
+    const cases: Array<{ region: string; service: string; date: Date; secret?: string }> = [
+      { region: 'us-east-1', service: 'bedrock', date: signingDate },
+      { region: 'us-east-1', service: 'bedrock', date: signingDate },
+      { region: 'us-east-1', service: 'bedrock', date: nextDay },
+      { region: 'us-west-2', service: 'bedrock', date: nextDay },
+      { region: 'us-west-2', service: 'bedrock-mantle', date: nextDay },
+      { region: 'us-west-2', service: 'bedrock-mantle', date: nextDay, secret: 'rotated-secret' },
+    ];
+    for (const { region, service, date, secret } of cases) {
+      if (secret !== undefined) reused.secretAccessKey = secret;
+      const options = { service, region, signingDate: date };
+      const signable = toAwsSignableRequest(request);
+      const actual = await signAwsRequest(signable, { ...options, credentials: reused });
+      const expected = await signAwsRequest(signable, { ...options, credentials: { ...reused } });
+      expect(actual.authorization).toBe(expected.authorization);
+    }
+  });
 });
 
 // The AWS SDK's own client sends a Converse and an InvokeModel call to a local server; re-signing the captured

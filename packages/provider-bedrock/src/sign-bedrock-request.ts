@@ -128,6 +128,71 @@ export function toAwsSignableRequest(request: AuthorizerRequest): AwsSignableReq
   return signable;
 }
 
+/** What SigV4 derives from the secret for one day, region and service, and what it was derived from. */
+interface DerivedSigningKey {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken: string | undefined;
+  scope: string;
+  key: Promise<Uint8Array>;
+}
+
+/**
+ * The signer's own key derivation, smithy SignatureV4's `getSigningKey`, and its signing name (both private or
+ * protected in its types; the version is pinned).
+ */
+interface SigningKeySource {
+  readonly service: string;
+  getSigningKey(
+    credentials: AwsCredentials,
+    region: string,
+    shortDate: string,
+    service?: string,
+  ): Promise<Uint8Array>;
+}
+
+/**
+ * The last signing key derived per credentials object. The signer derives it with four HMACs per day, region and
+ * service, and keeps it in a cache of its own, but finds it there only after one more HMAC of the secret on every
+ * request; so the key is kept here, next to the credentials it came from, and used again while the secret, access
+ * key, session token, day, region and service are the same (the credential providers hand out the same object until
+ * they refresh it). The signature itself is still computed in full, with the same hash, on every request.
+ */
+const signingKeys = new WeakMap<AwsCredentials, DerivedSigningKey>();
+
+function reuseSigningKeys(signer: SignatureV4): SignatureV4 {
+  const source = signer as unknown as SigningKeySource;
+  const derive = source.getSigningKey;
+  source.getSigningKey = function cachedSigningKey(credentials, region, shortDate, service) {
+    // As the signer does: no signing name for this request means its own.
+    const scope = `${shortDate}/${region}/${service || source.service}`;
+    const cached = signingKeys.get(credentials);
+    if (
+      cached !== undefined &&
+      cached.scope === scope &&
+      cached.accessKeyId === credentials.accessKeyId &&
+      cached.secretAccessKey === credentials.secretAccessKey &&
+      cached.sessionToken === credentials.sessionToken
+    ) {
+      return cached.key;
+    }
+    const key = derive.call(this, credentials, region, shortDate, service);
+    signingKeys.set(credentials, {
+      accessKeyId: credentials.accessKeyId,
+      secretAccessKey: credentials.secretAccessKey,
+      sessionToken: credentials.sessionToken,
+      scope,
+      key,
+    });
+    // A failed derivation is not kept.
+    key.catch(() => {
+      if (signingKeys.get(credentials)?.key === key) signingKeys.delete(credentials);
+    });
+    return key;
+  };
+  return signer;
+}
+
 /**
  * Signs a request with AWS Signature Version 4 (smithy's `SignatureV4`, the AWS SDK's own signer) and returns only
  * the headers to add: `authorization`, `x-amz-date`, `x-amz-content-sha256` (unless turned off) and, for temporary
@@ -138,14 +203,16 @@ export async function signAwsRequest(
   request: AwsSignableRequest,
   options: AwsSigningOptions,
 ): Promise<Record<string, string>> {
-  const signer = new SignatureV4({
-    service: options.service,
-    region: options.region,
-    credentials: options.credentials,
-    sha256: options.sha256 ?? Sha256,
-    uriEscapePath: true,
-    applyChecksum: options.applyChecksum ?? true,
-  });
+  const signer = reuseSigningKeys(
+    new SignatureV4({
+      service: options.service,
+      region: options.region,
+      credentials: options.credentials,
+      sha256: options.sha256 ?? Sha256,
+      uriEscapePath: true,
+      applyChecksum: options.applyChecksum ?? true,
+    }),
+  );
   const signed = await signer.sign(
     {
       method: request.method,

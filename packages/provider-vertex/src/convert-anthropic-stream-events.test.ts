@@ -4,7 +4,11 @@ import { createSseResponseHandler, type ParseResult } from '@modelmux/core/http'
 import { findChatEventInvariantViolations, splitAtEveryBoundary, splitBytes } from '@modelmux/testkit';
 import { describe, expect, it } from 'vitest';
 import { convertAnthropicStreamEvents } from './convert-anthropic-stream-events.js';
-import { type AnthropicStreamEvent, anthropicStreamEventSchema } from './vertex-anthropic-api-schemas.js';
+import {
+  type AnthropicStreamEvent,
+  anthropicStreamEventSchema,
+  readCommonAnthropicStreamEvent,
+} from './vertex-anthropic-api-schemas.js';
 
 const context = {
   warnings: [],
@@ -24,7 +28,10 @@ const toSse = (jsonLines: string[]) =>
     jsonLines.map((line) => `event: ${JSON.parse(line).type}\ndata: ${line}\n\n`).join(''),
   );
 const fixture = toSse(lines);
-const handler = createSseResponseHandler(anthropicStreamEventSchema);
+// As the model reads the stream: the fast path first, the schema for the rest.
+const handler = createSseResponseHandler(anthropicStreamEventSchema, {
+  fastPath: readCommonAnthropicStreamEvent,
+});
 
 async function eventsFromBytes(
   pieces: Uint8Array[],

@@ -93,3 +93,45 @@ export const anthropicStreamEventSchema = knownOrOther(
 export type AnthropicMessage = z.infer<typeof anthropicMessageSchema>;
 export type AnthropicUsage = z.infer<typeof anthropicUsageSchema>;
 export type AnthropicStreamEvent = z.infer<typeof anthropicStreamEventSchema>;
+
+/** The string field that carries a common delta type's content, or undefined for any other type. */
+function deltaTextField(type: unknown): string | undefined {
+  switch (type) {
+    case 'text_delta':
+      return 'text';
+    case 'input_json_delta':
+      return 'partial_json';
+    case 'thinking_delta':
+      return 'thinking';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * The fast path of `anthropicStreamEventSchema` for the events a stream is mostly made of (`content_block_delta`
+ * with a text, tool-input or thinking delta, `content_block_stop`, `message_stop`, `ping`): `json` itself when it
+ * has exactly the shape the schema requires of that event, otherwise undefined, and the schema decides. Fields the
+ * schema does not read are left in place (the translator reads only the schema's fields).
+ */
+export function readCommonAnthropicStreamEvent(json: unknown): AnthropicStreamEvent | undefined {
+  if (typeof json !== 'object' || json === null) return undefined;
+  const event = json as { type?: unknown; index?: unknown; delta?: unknown };
+  switch (event.type) {
+    case 'content_block_delta': {
+      const { delta } = event;
+      if (typeof event.index !== 'number' || typeof delta !== 'object' || delta === null) return undefined;
+      const field = deltaTextField((delta as { type?: unknown }).type);
+      if (field === undefined || typeof (delta as Record<string, unknown>)[field] !== 'string')
+        return undefined;
+      return event as AnthropicStreamEvent;
+    }
+    case 'content_block_stop':
+      return typeof event.index === 'number' ? (event as AnthropicStreamEvent) : undefined;
+    case 'message_stop':
+    case 'ping':
+      return event as AnthropicStreamEvent;
+    default:
+      return undefined;
+  }
+}

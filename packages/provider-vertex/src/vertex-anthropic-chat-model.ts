@@ -8,12 +8,18 @@ import {
 import { convertAnthropicMessagesResponse } from './convert-anthropic-messages-response.js';
 import { convertAnthropicStreamEvents } from './convert-anthropic-stream-events.js';
 import { convertToAnthropicMessagesRequest } from './convert-to-anthropic-messages-request.js';
-import { anthropicMessageSchema, anthropicStreamEventSchema } from './vertex-anthropic-api-schemas.js';
+import {
+  anthropicMessageSchema,
+  anthropicStreamEventSchema,
+  readCommonAnthropicStreamEvent,
+} from './vertex-anthropic-api-schemas.js';
 import { parseVertexAnthropicProviderOptions } from './vertex-anthropic-provider-options.js';
 import type { VertexModelConfig } from './vertex-config.js';
 
 const jsonResponseHandler = createJsonResponseHandler(anthropicMessageSchema);
-const sseResponseHandler = createSseResponseHandler(anthropicStreamEventSchema);
+const sseResponseHandler = createSseResponseHandler(anthropicStreamEventSchema, {
+  fastPath: readCommonAnthropicStreamEvent,
+});
 
 /** Claude on Vertex: `:rawPredict` and `:streamRawPredict` with Anthropic Messages bodies. */
 export class VertexAnthropicChatModel implements ChatModel {

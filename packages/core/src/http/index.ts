@@ -9,6 +9,7 @@ export {
   createJsonErrorResponseHandler,
   createJsonResponseHandler,
   createSseResponseHandler,
+  type FastPath,
   type JsonErrorDetails,
   type ParseResult,
   rawResponseHandler,
