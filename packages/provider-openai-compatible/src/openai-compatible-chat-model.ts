@@ -9,10 +9,17 @@ import {
 } from './openai-compatible-api-schemas.js';
 import type { OpenAICompatibleModelConfig } from './openai-compatible-config.js';
 import { parseOpenAICompatibleProviderOptions } from './openai-compatible-provider-options.js';
+import {
+  readCommonOpenAICompatibleChunk,
+  readCommonOpenAICompatibleResponse,
+} from './read-common-openai-compatible-shapes.js';
 
-const jsonResponseHandler = createJsonResponseHandler(openAICompatibleChatResponseSchema);
+const jsonResponseHandler = createJsonResponseHandler(openAICompatibleChatResponseSchema, {
+  fastPath: readCommonOpenAICompatibleResponse,
+});
 const sseResponseHandler = createSseResponseHandler(openAICompatibleChatChunkSchema, {
   terminator: '[DONE]',
+  fastPath: readCommonOpenAICompatibleChunk,
 });
 
 /** Chat over `POST {base}/chat/completions`, streaming and not. */

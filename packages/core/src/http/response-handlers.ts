@@ -53,10 +53,17 @@ export function safeParseJson<T>(text: string, schema: z.ZodType<T>, fastPath?: 
   };
 }
 
-/** Reads the whole body as JSON and validates it; anything unusable becomes `MMX_UPSTREAM_INVALID_RESPONSE`. */
-export function createJsonResponseHandler<T>(schema: z.ZodType<T>): ResponseHandler<T> {
+/**
+ * Reads the whole body as JSON and validates it (with `fastPath` first, when given: see `FastPath`); anything
+ * unusable becomes `MMX_UPSTREAM_INVALID_RESPONSE`.
+ */
+export function createJsonResponseHandler<T>(
+  schema: z.ZodType<T>,
+  options: { fastPath?: FastPath<T> } = {},
+): ResponseHandler<T> {
+  const { fastPath } = options;
   return async (response) => {
-    const result = safeParseJson(await response.body.text(), schema);
+    const result = safeParseJson(await response.body.text(), schema, fastPath);
     if (!result.success) throw result.error;
     return result.value;
   };
