@@ -1,6 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Sha256 } from '@aws-crypto/sha256-js';
 import { BedrockRuntimeClient, ConverseCommand, InvokeModelCommand } from '@aws-sdk/client-bedrock-runtime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -137,6 +138,34 @@ describe('signBedrockRequest', () => {
       const expected = await signAwsRequest(signable, { ...options, credentials: { ...reused } });
       expect(actual.authorization).toBe(expected.authorization);
     }
+  });
+
+  it('signs by the options of each call with one credentials object (checksum on, off, on; another hash)', async () => {
+    const reused = { ...credentials };
+    const signable = toAwsSignableRequest(request);
+    const options = { service: 'bedrock', region: 'us-east-1', signingDate };
+    const withChecksum = await signAwsRequest(signable, { ...options, credentials: reused });
+    const without = await signAwsRequest(signable, { ...options, credentials: reused, applyChecksum: false });
+    const again = await signAwsRequest(signable, { ...options, credentials: reused });
+    expect(withChecksum['x-amz-content-sha256']).toBe(createHash('sha256').update(body).digest('hex'));
+    expect(without['x-amz-content-sha256']).toBeUndefined();
+    expect(without.authorization).not.toBe(withChecksum.authorization);
+    expect(again).toEqual(withChecksum);
+
+    const hashed: string[] = [];
+    class RecordingSha256 extends Sha256 {
+      override update(data: Parameters<Sha256['update']>[0]): void {
+        hashed.push(typeof data === 'string' ? data : 'bytes');
+        super.update(data);
+      }
+    }
+    const recorded = await signAwsRequest(signable, {
+      ...options,
+      credentials: reused,
+      sha256: RecordingSha256,
+    });
+    expect(hashed.length).toBeGreaterThan(0);
+    expect(recorded).toEqual(withChecksum);
   });
 });
 

@@ -193,6 +193,42 @@ function reuseSigningKeys(signer: SignatureV4): SignatureV4 {
   return signer;
 }
 
+/** A signer built for one credentials object, and the options it was built with. */
+interface BuiltSigner {
+  service: string;
+  region: string;
+  sha256: typeof Sha256;
+  applyChecksum: boolean;
+  signer: SignatureV4;
+}
+
+/**
+ * The last signer built per credentials object: the credential providers hand out the same object until they refresh
+ * it, so a signer is built when the credentials, signing name, region or hash change, not on every request.
+ */
+const signers = new WeakMap<AwsCredentials, BuiltSigner>();
+
+function signerFor(options: AwsSigningOptions): SignatureV4 {
+  const { service, region, credentials } = options;
+  const sha256 = options.sha256 ?? Sha256;
+  const applyChecksum = options.applyChecksum ?? true;
+  const built = signers.get(credentials);
+  if (
+    built !== undefined &&
+    built.service === service &&
+    built.region === region &&
+    built.sha256 === sha256 &&
+    built.applyChecksum === applyChecksum
+  ) {
+    return built.signer;
+  }
+  const signer = reuseSigningKeys(
+    new SignatureV4({ service, region, credentials, sha256, uriEscapePath: true, applyChecksum }),
+  );
+  signers.set(credentials, { service, region, sha256, applyChecksum, signer });
+  return signer;
+}
+
 /**
  * Signs a request with AWS Signature Version 4 (smithy's `SignatureV4`, the AWS SDK's own signer) and returns only
  * the headers to add: `authorization`, `x-amz-date`, `x-amz-content-sha256` (unless turned off) and, for temporary
@@ -203,17 +239,7 @@ export async function signAwsRequest(
   request: AwsSignableRequest,
   options: AwsSigningOptions,
 ): Promise<Record<string, string>> {
-  const signer = reuseSigningKeys(
-    new SignatureV4({
-      service: options.service,
-      region: options.region,
-      credentials: options.credentials,
-      sha256: options.sha256 ?? Sha256,
-      uriEscapePath: true,
-      applyChecksum: options.applyChecksum ?? true,
-    }),
-  );
-  const signed = await signer.sign(
+  const signed = await signerFor(options).sign(
     {
       method: request.method,
       protocol: request.protocol,

@@ -2,9 +2,10 @@ import type { CallContext, EncodeMeta } from '@modelmux/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AttemptScope } from '../policy/attempt-scope.js';
 import type { CallPlan } from '../policy/call-plan.js';
+import type { ClientWatch } from '../policy/client-watch.js';
 import type { AttemptObserver } from '../policy/run-call-policy.js';
 import type { GenAiOperation } from '../tracing/gen-ai-attributes.js';
-import { clientGoneSignal } from './client-gone-signal.js';
+import { watchClient } from './watch-client.js';
 
 type ModelCall = NonNullable<FastifyRequest['modelmuxCall']>;
 
@@ -22,7 +23,7 @@ export function beginModelCall<Model extends { providerId: string; modelId: stri
 ): {
   plan: CallPlan<Model>;
   call: ModelCall;
-  clientSignal: AbortSignal;
+  client: ClientWatch;
   meta: EncodeMeta;
   observeAttempt: AttemptObserver<Model> | undefined;
 } {
@@ -36,7 +37,7 @@ export function beginModelCall<Model extends { providerId: string; modelId: stri
   return {
     plan,
     call,
-    clientSignal: clientGoneSignal(reply),
+    client: watchClient(reply),
     meta: { requestId: request.id, modelReference, createdAt: Date.now() },
     observeAttempt:
       span === undefined

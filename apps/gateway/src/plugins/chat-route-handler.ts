@@ -48,7 +48,7 @@ export function createChatRouteHandler(
         return forwardAsIs(app, request, reply, passthroughApi, reference as string, () => passthrough);
     }
     const decoded: DecodedRequest<ChatRequest> = converter.decodeRequest(request.body, request.headers);
-    const { plan, call, clientSignal, meta, observeAttempt } = beginModelCall(
+    const { plan, call, client, meta, observeAttempt } = beginModelCall(
       request,
       reply,
       'chat',
@@ -63,7 +63,7 @@ export function createChatRouteHandler(
       const started = performance.now();
       const { value: result, scope } = await runCallPolicy(
         plan,
-        clientSignal,
+        client,
         runtime,
         call,
         (target, scope) => target.model.generate(chatRequest, attemptContext(request, scope)),
@@ -89,7 +89,7 @@ export function createChatRouteHandler(
     const started = performance.now();
     const { value: opened, scope } = await runCallPolicy(
       plan,
-      clientSignal,
+      client,
       runtime,
       call,
       (target, scope) => openChatStream(target.model, chatRequest, attemptContext(request, scope)),

@@ -12,7 +12,7 @@ export function createEmbedRouteHandler(app: FastifyInstance, converter: EmbedCo
   const resolvePlan = (reference: string) => plans.embedding(reference);
   return async function handleEmbed(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
     const decoded: DecodedRequest<EmbedRequest> = converter.decodeRequest(request.body, request.headers);
-    const { plan, call, clientSignal, meta, observeAttempt } = beginModelCall(
+    const { plan, call, client, meta, observeAttempt } = beginModelCall(
       request,
       reply,
       'embeddings',
@@ -22,7 +22,7 @@ export function createEmbedRouteHandler(app: FastifyInstance, converter: EmbedCo
     const started = performance.now();
     const { value: result, scope } = await runCallPolicy(
       plan,
-      clientSignal,
+      client,
       runtime,
       call,
       (target, scope) => target.model.embed(decoded.request, attemptContext(request, scope)),

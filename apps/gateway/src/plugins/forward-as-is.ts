@@ -21,7 +21,7 @@ export async function forwardAsIs(
   modelReference: string,
   resolve: (reference: string) => CallPlan<PassthroughModel>,
 ): Promise<FastifyReply> {
-  const { plan, call, clientSignal, observeAttempt } = beginModelCall(
+  const { plan, call, client, observeAttempt } = beginModelCall(
     request,
     reply,
     'chat',
@@ -31,7 +31,7 @@ export async function forwardAsIs(
   const body = request.body as Record<string, unknown>;
   const { value: upstream, scope } = await runCallPolicy(
     plan,
-    clientSignal,
+    client,
     app.modelmuxPolicy.runtime,
     call,
     (target, scope) => target.model.forward({ api, body }, attemptContext(request, scope)),

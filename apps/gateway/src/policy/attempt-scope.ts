@@ -1,4 +1,5 @@
 import { UpstreamTransportError } from '@modelmux/core';
+import type { ClientWatch } from './client-watch.js';
 
 /**
  * One attempt of a model call: its own abort signal (fired when the client goes away or a timeout expires), the
@@ -13,18 +14,18 @@ export class AttemptScope {
   private timer: NodeJS.Timeout | undefined;
   private waiting = false;
   private idleMs = 0;
-  private readonly onClientGone = (): void => this.controller.abort(this.clientSignal.reason);
+  private readonly onClientGone = (): void => this.controller.abort(this.client.reason);
 
   constructor(
-    private readonly clientSignal: AbortSignal,
+    private readonly client: ClientWatch,
     private readonly target: { providerId: string; modelId: string },
     firstByteTimeoutMs: number,
   ) {
-    if (clientSignal.aborted) {
-      this.controller.abort(clientSignal.reason);
+    if (client.aborted) {
+      this.controller.abort(client.reason);
       return;
     }
-    clientSignal.addEventListener('abort', this.onClientGone, { once: true });
+    client.watch(this.onClientGone);
     this.timer = setTimeout(
       () => this.expire(`no reply within ${firstByteTimeoutMs} ms`),
       firstByteTimeoutMs,
@@ -58,7 +59,7 @@ export class AttemptScope {
   dispose(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    this.clientSignal.removeEventListener('abort', this.onClientGone);
+    this.client.unwatch(this.onClientGone);
   }
 
   private expire(what: string): void {

@@ -1,6 +1,7 @@
 import { InvalidRequestError, UpstreamError, UpstreamTransportError } from '@modelmux/core';
 import { describe, expect, it } from 'vitest';
 import type { CallPlan, CallSettings, PolicyTarget } from './call-plan.js';
+import { ClientWatch } from './client-watch.js';
 import { cumulativeSums } from './pick-weighted-index.js';
 import { RetryBudget } from './retry-budget.js';
 import { type PolicyRuntime, runCallPolicy } from './run-call-policy.js';
@@ -81,7 +82,7 @@ function scripted(script: Record<string, Array<Error | string>>) {
   return { calls, attempt };
 }
 
-const never = new AbortController().signal;
+const never = new ClientWatch();
 
 describe('runCallPolicy', () => {
   it('retries a retryable error on the same target with backoff, then succeeds', async () => {
@@ -208,33 +209,27 @@ describe('runCallPolicy', () => {
   });
 
   it('stops at once when the client goes away, during an attempt or a backoff', async () => {
-    const client = new AbortController();
+    const client = new ClientWatch();
     const clock = runtime();
     clock.sleep = async () => {
-      client.abort();
+      client.leave();
       throw Object.assign(new Error('aborted'), { name: 'AbortError' });
     };
     const { calls, attempt } = scripted({ 'a:m': [overloaded()] });
     await expect(
-      runCallPolicy(plan([target('a:m'), target('b:m')]), client.signal, clock, {}, attempt),
+      runCallPolicy(plan([target('a:m'), target('b:m')]), client, clock, {}, attempt),
     ).rejects.toMatchObject({ name: 'AbortError' });
     expect(calls).toEqual(['a:m']);
 
-    const gone = new AbortController();
+    const gone = new ClientWatch();
     let seen: AbortSignal | undefined;
-    const hanging = runCallPolicy(
-      plan([target('a:m'), target('b:m')]),
-      gone.signal,
-      runtime(),
-      {},
-      (_t, scope) => {
-        seen = scope.signal;
-        return new Promise((_resolve, reject) =>
-          scope.signal.addEventListener('abort', () => reject(new Error('upstream aborted'))),
-        );
-      },
-    );
-    gone.abort();
+    const hanging = runCallPolicy(plan([target('a:m'), target('b:m')]), gone, runtime(), {}, (_t, scope) => {
+      seen = scope.signal;
+      return new Promise((_resolve, reject) =>
+        scope.signal.addEventListener('abort', () => reject(new Error('upstream aborted'))),
+      );
+    });
+    gone.leave();
     await expect(hanging).rejects.toThrow('upstream aborted');
     expect(seen?.aborted).toBe(true);
   });

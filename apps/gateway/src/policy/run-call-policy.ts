@@ -1,6 +1,7 @@
 import { type ErrorCode, isRetryableCode, ModelmuxError, UpstreamError } from '@modelmux/core';
 import { AttemptScope } from './attempt-scope.js';
 import type { CallPlan, PolicyTarget } from './call-plan.js';
+import type { ClientWatch } from './client-watch.js';
 import { computeBackoffDelay } from './compute-backoff-delay.js';
 import { pickWeightedIndex } from './pick-weighted-index.js';
 
@@ -53,7 +54,7 @@ function mayTryAnotherTarget(code: ErrorCode): boolean {
  */
 export async function runCallPolicy<Model extends { providerId: string; modelId: string }, Value>(
   plan: CallPlan<Model>,
-  clientSignal: AbortSignal,
+  client: ClientWatch,
   runtime: PolicyRuntime,
   record: AttemptRecord,
   attempt: (target: PolicyTarget<Model>, scope: AttemptScope) => Promise<Value>,
@@ -75,7 +76,7 @@ export async function runCallPolicy<Model extends { providerId: string; modelId:
       attempts += 1;
       record.target = target.reference;
       record.attempts = attempts;
-      const scope = new AttemptScope(clientSignal, target.model, settings.firstByteTimeoutMs);
+      const scope = new AttemptScope(client, target.model, settings.firstByteTimeoutMs);
       const ended = observe?.(target, attempts);
       try {
         const value = await attempt(target, scope);
@@ -85,7 +86,7 @@ export async function runCallPolicy<Model extends { providerId: string; modelId:
       } catch (error) {
         scope.dispose();
         ended?.(scope.timeoutError ?? error);
-        if (clientSignal.aborted) {
+        if (client.aborted) {
           target.health.release();
           throw error;
         }
@@ -103,7 +104,7 @@ export async function runCallPolicy<Model extends { providerId: string; modelId:
         runtime.events.retried(target.reference, failure.code);
         await runtime.sleep(
           computeBackoffDelay(retry, settings.backoff, retryAfterMs, runtime.random),
-          clientSignal,
+          client.signal,
         );
       }
     }

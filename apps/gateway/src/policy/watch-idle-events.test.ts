@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { ChatEvent } from '@modelmux/core';
 import { describe, expect, it } from 'vitest';
 import { AttemptScope } from './attempt-scope.js';
+import { ClientWatch } from './client-watch.js';
 import { watchIdleEvents } from './watch-idle-events.js';
 
 const TARGET = { providerId: 'up', modelId: 'm' };
@@ -24,7 +25,7 @@ function delayedEvents(delaysMs: number[], signal: AbortSignal): AsyncIterator<C
 
 describe('watchIdleEvents', () => {
   it('ends a stream that stays silent longer than the idle limit with a timeout error event, aborting the upstream', async () => {
-    const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
+    const scope = new AttemptScope(new ClientWatch(), TARGET, 60_000);
     scope.firstByteArrived(40);
     const events = watchIdleEvents(delayedEvents([5, 5, 500], scope.signal), scope);
     expect((await events.next()).value).toMatchObject({ delta: 't1' });
@@ -36,7 +37,7 @@ describe('watchIdleEvents', () => {
   });
 
   it('does not count the time the consumer takes between events (a slow client)', async () => {
-    const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
+    const scope = new AttemptScope(new ClientWatch(), TARGET, 60_000);
     scope.firstByteArrived(30);
     const events = watchIdleEvents(delayedEvents([5, 5], scope.signal), scope);
     expect((await events.next()).value).toMatchObject({ delta: 't1' });
@@ -48,7 +49,7 @@ describe('watchIdleEvents', () => {
   });
 
   it('lets a long stream with short gaps run past the idle limit', async () => {
-    const scope = new AttemptScope(new AbortController().signal, TARGET, 60_000);
+    const scope = new AttemptScope(new ClientWatch(), TARGET, 60_000);
     scope.firstByteArrived(30);
     const events = watchIdleEvents(delayedEvents(Array(12).fill(10), scope.signal), scope);
     let count = 0;
@@ -58,12 +59,12 @@ describe('watchIdleEvents', () => {
   });
 
   it('passes the client going away through to the upstream', async () => {
-    const client = new AbortController();
-    const scope = new AttemptScope(client.signal, TARGET, 60_000);
+    const client = new ClientWatch();
+    const scope = new AttemptScope(client, TARGET, 60_000);
     scope.firstByteArrived(1_000);
     const events = watchIdleEvents(delayedEvents([500], scope.signal), scope);
     const pending = events.next();
-    client.abort();
+    client.leave();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     expect(scope.timeoutError).toBeUndefined();
   });
