@@ -1,4 +1,4 @@
-import { type ChatEvent, UpstreamError } from '@modelmux/core';
+import { type ChatEvent, createChatEventStream, UpstreamError } from '@modelmux/core';
 import { describe, expect, it } from 'vitest';
 import { interpolateEnv } from './config/interpolate-env.js';
 import { encodeWarningsHeader } from './encode-warnings-header.js';
@@ -39,6 +39,46 @@ describe('createChatSseBody', () => {
     for await (const chunk of stream) chunks.push(String(chunk));
     return { chunks, seen };
   }
+
+  it('takes the events a buffered stream already holds without a next() each, in order, then waits for more', async () => {
+    const log: string[] = [];
+    const batches = [
+      [start, delta('1'), delta('2')],
+      [delta('3')],
+      [delta('4'), end, delta('after the end')],
+    ];
+    const stream = createChatEventStream(
+      (async function* () {
+        for (const batch of batches) {
+          log.push('read');
+          yield batch;
+        }
+      })(),
+      { push: (event: ChatEvent, out: ChatEvent[]) => out.push(event) > 0, finish: () => {}, fail: () => {} },
+    );
+    let nextCalls = 0;
+    const counted = Object.assign(Object.create(stream) as typeof stream, {
+      next: () => {
+        nextCalls += 1;
+        return stream.next();
+      },
+    });
+    const { chunks, seen } = await body(counted);
+    expect(chunks.join('')).toBe(
+      'data: response-start\n\ndata: 1\n\ndata: 2\n\ndata: 3\n\ndata: 4\n\ndata: response-end\n\n',
+    );
+    expect(seen).toEqual([
+      'response-start',
+      'text-delta',
+      'text-delta',
+      'text-delta',
+      'text-delta',
+      'response-end',
+    ]);
+    // One next() per upstream read: the first by the caller, then one for each later batch.
+    expect(log).toEqual(['read', 'read', 'read']);
+    expect(nextCalls).toBe(3);
+  });
 
   it('writes the events of one burst together, later events when they come, and stops at the terminal event', async () => {
     async function* events() {

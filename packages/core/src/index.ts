@@ -43,4 +43,5 @@ export {
 } from './registry/registry.js';
 export * from './spec/v1/index.js';
 export { type ChatEventTranslator, createChatEventStream } from './stream/create-chat-event-stream.js';
+export { type BufferedAsyncIterator, isBufferedAsyncIterator } from './stream/buffered-async-iterator.js';
 export { VERSION } from './version.js';

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { ChatEvent } from '@modelmux/core';
+import { type ChatEvent, createChatEventStream, isBufferedAsyncIterator } from '@modelmux/core';
 import { describe, expect, it } from 'vitest';
 import { AttemptScope } from './attempt-scope.js';
 import { ClientWatch } from './client-watch.js';
@@ -56,6 +56,38 @@ describe('watchIdleEvents', () => {
     for (let result = await events.next(); result.done !== true; result = await events.next()) count += 1;
     expect(count).toBe(12);
     expect(scope.signal.aborted).toBe(false);
+  });
+
+  it('passes buffered events through, and reports an error the timeout caused as the timeout', async () => {
+    const scope = new AttemptScope(new ClientWatch(), TARGET, 60_000);
+    scope.firstByteArrived(40);
+    const delta = (text: string): ChatEvent => ({ type: 'text-delta', blockId: 'b0', delta: text });
+    const stream = createChatEventStream(
+      (async function* () {
+        yield ['a', 'b'];
+        // The upstream read fails with a transport error (not an abort) once the timeout closed the connection.
+        await sleep(500, undefined, { signal: scope.signal }).catch(() => {
+          throw new Error('other side closed');
+        });
+      })(),
+      {
+        push: (item: string, out: ChatEvent[]) => out.push(delta(item)) > 0,
+        finish: () => {},
+        // A translator that starts the response before the failure, so the error is not the first event of the read.
+        fail: (_error: unknown, out: ChatEvent[]) => {
+          out.push(delta('c'), { type: 'error', error: new Error('aborted') as never });
+        },
+      },
+    );
+    const events = watchIdleEvents(stream, scope);
+    expect(isBufferedAsyncIterator(events)).toBe(true);
+    if (!isBufferedAsyncIterator(events)) return;
+    expect((await events.next()).value).toMatchObject({ delta: 'a' });
+    expect(events.takeBuffered()).toMatchObject({ delta: 'b' });
+    expect(events.takeBuffered()).toBeUndefined();
+    expect((await events.next()).value).toMatchObject({ delta: 'c' });
+    expect(events.takeBuffered()).toMatchObject({ type: 'error', error: { code: 'MMX_UPSTREAM_TIMEOUT' } });
+    await events.return?.();
   });
 
   it('passes the client going away through to the upstream', async () => {

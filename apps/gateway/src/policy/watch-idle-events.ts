@@ -1,20 +1,21 @@
-import type { ChatEvent } from '@modelmux/core';
+import { type BufferedAsyncIterator, type ChatEvent, isBufferedAsyncIterator } from '@modelmux/core';
 import type { AttemptScope } from './attempt-scope.js';
 
 /**
  * The rest of a stream after its first event, under the attempt's idle timeout: a silence longer than the limit ends
  * the stream with the timeout as its error event (the client already has part of the reply, so nothing is retried).
- * Closing the iterator ends the attempt.
+ * Closing the iterator ends the attempt. Events the stream already holds (`takeBuffered`) pass straight through:
+ * taking them is no wait on the upstream.
  */
 export function watchIdleEvents(
   events: AsyncIterator<ChatEvent>,
   scope: AttemptScope,
-): AsyncIterator<ChatEvent> {
+): AsyncIterator<ChatEvent> | BufferedAsyncIterator<ChatEvent> {
   const timedOut = (): IteratorResult<ChatEvent> => ({
     done: false,
     value: { type: 'error', error: scope.timeoutError! },
   });
-  return {
+  const watched: AsyncIterator<ChatEvent> = {
     async next() {
       scope.waitingForEvent();
       try {
@@ -34,4 +35,14 @@ export function watchIdleEvents(
       return (await events.return?.()) ?? { done: true, value: undefined };
     },
   };
+  if (!isBufferedAsyncIterator(events)) return watched;
+  return Object.assign(watched, {
+    takeBuffered(): ChatEvent | undefined {
+      const event = events.takeBuffered();
+      // The error the timeout's abort caused, when the stream put it after other events of its last read.
+      if (event?.type === 'error' && scope.timeoutError !== undefined)
+        return { type: 'error', error: scope.timeoutError };
+      return event;
+    },
+  });
 }

@@ -1,7 +1,9 @@
 import { Readable } from 'node:stream';
 import {
+  type BufferedAsyncIterator,
   type ChatEvent,
   isAbortError,
+  isBufferedAsyncIterator,
   ModelmuxError,
   type StreamEncoder,
   UpstreamResponseError,
@@ -20,7 +22,7 @@ const KEEP_ALIVE_COMMENT = ': keep-alive\n\n';
  */
 export function createChatSseBody(
   first: IteratorResult<ChatEvent>,
-  events: AsyncIterator<ChatEvent>,
+  events: AsyncIterator<ChatEvent> | BufferedAsyncIterator<ChatEvent>,
   encoder: StreamEncoder,
   onEvent: (event: ChatEvent) => void,
   /** Runs once the reply is complete, before its final frame goes out; a failure replaces that frame with an error. */
@@ -34,6 +36,7 @@ export function createChatSseBody(
   let wantsMore = true;
   let ended = false;
   let current: IteratorResult<ChatEvent> | undefined = first;
+  const buffered = isBufferedAsyncIterator(events) ? events : undefined;
 
   let wroteSinceTick = false;
   const keepAlive =
@@ -116,6 +119,12 @@ export function createChatSseBody(
           return;
         }
         if (!write(next.value)) return;
+        // The rest of the same upstream read, without an asynchronous step per event.
+        if (buffered !== undefined) {
+          for (let event = buffered.takeBuffered(); event !== undefined; event = buffered.takeBuffered()) {
+            if (!write(event)) return;
+          }
+        }
       }
     } catch (error) {
       if (isAbortError(error) || body.destroyed) {

@@ -50,6 +50,37 @@ describe('createChatEventStream', () => {
     expect(log.at(-1)).toBe('finish');
   });
 
+  it('hands over the rest of a batch synchronously with takeBuffered, and nothing it has not read', async () => {
+    const log: string[] = [];
+    const stream = createChatEventStream(batches([['a1', 'a2', 'a3'], ['a4']]), translator(log));
+    expect(stream.takeBuffered()).toBeUndefined();
+    expect(log).toEqual([]);
+    const first = await stream.next();
+    expect(first).toMatchObject({ done: false, value: { delta: 'a1' } });
+    // The whole first batch was translated by that one step; the second was not read yet.
+    expect(log).toEqual(['push:a1', 'push:a2', 'push:a3']);
+    expect(stream.takeBuffered()).toMatchObject({ delta: 'a2' });
+    expect(stream.takeBuffered()).toMatchObject({ delta: 'a3' });
+    expect(stream.takeBuffered()).toBeUndefined();
+    expect(await stream.next()).toMatchObject({ done: false, value: { delta: 'a4' } });
+    expect(stream.takeBuffered()).toBeUndefined();
+    expect(await stream.next()).toMatchObject({ done: false, value: { type: 'error' } });
+    expect(await stream.next()).toEqual({ done: true, value: undefined });
+    expect(stream.takeBuffered()).toBeUndefined();
+  });
+
+  it('mixes next and takeBuffered without losing or repeating an event', async () => {
+    const stream = createChatEventStream(batches([['a1', 'a2', 'a3', 'a4'], ['a5', 'a6']]), translator([]));
+    const seen: string[] = [];
+    for (let step = 0; ; step++) {
+      const event = step % 2 === 1 ? stream.takeBuffered() : undefined;
+      const value = event ?? (await stream.next()).value;
+      if (value === undefined) break;
+      seen.push(value.type === 'text-delta' ? value.delta : value.type);
+    }
+    expect(seen).toEqual(['a1', 'a2', 'a3', 'a4', 'a5', 'a6', 'error']);
+  });
+
   it('stops at a terminal event and releases the upstream', async () => {
     let released = false;
     const log: string[] = [];

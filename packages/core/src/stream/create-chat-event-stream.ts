@@ -1,5 +1,6 @@
 import { isAbortError } from '../errors/index.js';
 import type { ChatEvent } from '../spec/v1/chat-event.js';
+import type { BufferedAsyncIterator } from './buffered-async-iterator.js';
 
 /**
  * A provider's stream translator: synchronous and stateful, fed the upstream's items in order. It appends the
@@ -18,14 +19,15 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 
 /**
  * Canonical events from batches of upstream items (one batch per network read). Each batch is translated in one
- * synchronous pass, so a stream costs one asynchronous step per network read rather than per event. The client's
- * abort is rethrown, never turned into an event; `return()` releases the upstream.
+ * synchronous pass, and the events after the first of a batch can be taken with `takeBuffered()`, so a stream costs
+ * one asynchronous step per network read rather than per event. The client's abort is rethrown, never turned into
+ * an event; `return()` releases the upstream.
  */
 export function createChatEventStream<Item>(
   batches: AsyncIterable<readonly Item[]>,
   translator: ChatEventTranslator<Item>,
   signal?: AbortSignal,
-): AsyncIterable<ChatEvent> & AsyncIterator<ChatEvent> {
+): AsyncIterable<ChatEvent> & BufferedAsyncIterator<ChatEvent> {
   const source = batches[Symbol.asyncIterator]();
   let queue: ChatEvent[] = [];
   let position = 0;
@@ -71,6 +73,9 @@ export function createChatEventStream<Item>(
         if (position >= queue.length) return DONE;
       }
       return { done: false, value: queue[position++] as ChatEvent };
+    },
+    takeBuffered(): ChatEvent | undefined {
+      return position < queue.length ? queue[position++] : undefined;
     },
     async return(): Promise<IteratorResult<ChatEvent>> {
       if (!finished) {
