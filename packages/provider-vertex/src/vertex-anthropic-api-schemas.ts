@@ -135,3 +135,69 @@ export function readCommonAnthropicStreamEvent(json: unknown): AnthropicStreamEv
       return undefined;
   }
 }
+
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
+}
+
+function isOptionalNumber(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'number';
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** What `anthropicUsageSchema.nullish()` accepts. */
+function isAnthropicUsage(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (!isRecord(value)) return false;
+  const details = value.output_tokens_details;
+  return (
+    isOptionalNumber(value.input_tokens) &&
+    isOptionalNumber(value.output_tokens) &&
+    isOptionalNumber(value.cache_creation_input_tokens) &&
+    isOptionalNumber(value.cache_read_input_tokens) &&
+    (details === undefined ||
+      details === null ||
+      (isRecord(details) && isOptionalNumber(details.thinking_tokens)))
+  );
+}
+
+/** A block of one of the four known types with the fields the schema requires of it. */
+function isKnownContentBlock(value: unknown): boolean {
+  if (!isRecord(value)) return false;
+  switch (value.type) {
+    case 'text':
+      return typeof value.text === 'string';
+    case 'tool_use':
+      return typeof value.id === 'string' && typeof value.name === 'string' && 'input' in value;
+    case 'thinking':
+      return typeof value.thinking === 'string' && isOptionalString(value.signature);
+    case 'redacted_thinking':
+      return typeof value.data === 'string';
+    default:
+      return false;
+  }
+}
+
+/**
+ * The fast path of `anthropicMessageSchema` (a `:rawPredict` reply): `json` itself when it is a message whose blocks
+ * are all text, tool use, thinking or redacted thinking, with the shape the schema requires, otherwise undefined,
+ * and the schema decides (so other block types are still kept for the converter to report, and a broken message
+ * still fails). Fields the schema does not read are left in place (the converter reads only the schema's fields).
+ */
+export function readCommonAnthropicMessage(json: unknown): AnthropicMessage | undefined {
+  if (
+    !isRecord(json) ||
+    !Array.isArray(json.content) ||
+    !isOptionalString(json.id) ||
+    !isOptionalString(json.model) ||
+    !isOptionalString(json.stop_reason) ||
+    !isOptionalString(json.stop_sequence) ||
+    !isAnthropicUsage(json.usage)
+  )
+    return undefined;
+  for (const block of json.content) if (!isKnownContentBlock(block)) return undefined;
+  return json as AnthropicMessage;
+}

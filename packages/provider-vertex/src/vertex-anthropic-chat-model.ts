@@ -11,12 +11,15 @@ import { convertToAnthropicMessagesRequest } from './convert-to-anthropic-messag
 import {
   anthropicMessageSchema,
   anthropicStreamEventSchema,
+  readCommonAnthropicMessage,
   readCommonAnthropicStreamEvent,
 } from './vertex-anthropic-api-schemas.js';
 import { parseVertexAnthropicProviderOptions } from './vertex-anthropic-provider-options.js';
 import type { VertexModelConfig } from './vertex-config.js';
 
-const jsonResponseHandler = createJsonResponseHandler(anthropicMessageSchema);
+const jsonResponseHandler = createJsonResponseHandler(anthropicMessageSchema, {
+  fastPath: readCommonAnthropicMessage,
+});
 const sseResponseHandler = createSseResponseHandler(anthropicStreamEventSchema, {
   fastPath: readCommonAnthropicStreamEvent,
 });
