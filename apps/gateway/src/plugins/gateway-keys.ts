@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { ModelmuxError } from '@modelmux/core';
 import { resolveSecret } from '@modelmux/core/settings';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -36,7 +36,7 @@ const FAILURE_WARNING_INTERVAL_MS = 10_000;
 const BEARER = /^Bearer\s+(.+)$/i;
 
 function digestOf(key: string): Buffer {
-  return createHash('sha256').update(key).digest();
+  return hash('sha256', key, 'buffer');
 }
 
 /** The key a client sent: `Authorization: Bearer …`, or the `api-key` / `x-api-key` headers some clients use. */
@@ -72,20 +72,27 @@ export function requireGatewayKeys(scope: FastifyInstance, options: GatewayKeysO
     return { digest: digestOf(resolveSecret(entry.key, env, `auth.keys[${index}].key`)), view };
   });
   const guard = known.some((key) => key.view.limits !== undefined) ? createGuard(scope, options) : undefined;
-  scope.addHook('onRequest', async (request) => {
+  // A callback hook: nothing here waits, so no promise per request.
+  scope.addHook('onRequest', (request, _reply, done) => {
     const presented = presentedKey(request);
     if (presented === undefined) {
-      throw new ModelmuxError({
-        code: 'MMX_GATEWAY_UNAUTHORIZED',
-        message: 'This gateway needs an API key: send it as a bearer token in the Authorization header.',
-      });
+      done(
+        new ModelmuxError({
+          code: 'MMX_GATEWAY_UNAUTHORIZED',
+          message: 'This gateway needs an API key: send it as a bearer token in the Authorization header.',
+        }),
+      );
+      return;
     }
     const digest = digestOf(presented);
     let match: KnownKey | undefined;
     for (const key of known) if (timingSafeEqual(key.digest, digest) && match === undefined) match = key;
-    if (match === undefined)
-      throw new ModelmuxError({ code: 'MMX_GATEWAY_UNAUTHORIZED', message: 'Incorrect API key provided.' });
+    if (match === undefined) {
+      done(new ModelmuxError({ code: 'MMX_GATEWAY_UNAUTHORIZED', message: 'Incorrect API key provided.' }));
+      return;
+    }
     request.modelmuxKey = match.view;
+    done();
   });
   scope.addHook('preHandler', async (request) => {
     const key = request.modelmuxKey;
