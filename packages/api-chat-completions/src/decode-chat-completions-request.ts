@@ -18,6 +18,7 @@ import {
   chatCompletionsRequestSchema,
 } from './chat-completions-request-schema.js';
 import { parseDataUrl } from './parse-data-url.js';
+import { readCommonChatCompletionsRequest } from './read-common-chat-completions-request.js';
 
 /** Options that only affect how the reply is encoded. */
 export interface ChatCompletionsEncodeOptions {
@@ -324,9 +325,12 @@ export function decodeChatCompletionsRequest(body: unknown): DecodedRequest<Chat
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new InvalidRequestError({ message: 'The request body must be a JSON object.' });
   }
-  const parsed = chatCompletionsRequestSchema.safeParse(body);
-  if (!parsed.success) throw invalid(parsed.error);
-  const wire = parsed.data;
+  let wire = readCommonChatCompletionsRequest(body);
+  if (wire === undefined) {
+    const parsed = chatCompletionsRequestSchema.safeParse(body);
+    if (!parsed.success) throw invalid(parsed.error);
+    wire = parsed.data;
+  }
   const warnings: Warning[] = [];
 
   if (wire.n !== undefined && wire.n !== null && wire.n > 1) {
