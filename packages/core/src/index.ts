@@ -42,6 +42,6 @@ export {
   type ResolvedModel,
 } from './registry/registry.js';
 export * from './spec/v1/index.js';
-export { type ChatEventTranslator, createChatEventStream } from './stream/create-chat-event-stream.js';
 export { type BufferedAsyncIterator, isBufferedAsyncIterator } from './stream/buffered-async-iterator.js';
+export { type ChatEventTranslator, createChatEventStream } from './stream/create-chat-event-stream.js';
 export { VERSION } from './version.js';

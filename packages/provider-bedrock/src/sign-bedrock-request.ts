@@ -88,7 +88,8 @@ interface ParsedUrl {
   protocol: string;
   hostname: string;
   pathname: string;
-  search: string;
+  /** The query in the form SigV4 signs it, shared by every request to the URL (frozen). */
+  query: Readonly<Record<string, string | string[]>>;
   port: string;
 }
 
@@ -100,7 +101,8 @@ function parseUrl(url: string): ParsedUrl {
   let parsed = parsedUrls.get(url);
   if (parsed === undefined) {
     const { host, protocol, hostname, pathname, search, port } = new URL(url);
-    parsed = { host, protocol, hostname, pathname, search, port };
+    const query = Object.freeze(parseSignableQuery(search));
+    parsed = { host, protocol, hostname, pathname, query, port };
     if (parsedUrls.size >= PARSED_URLS_LIMIT) parsedUrls.clear();
     parsedUrls.set(url, parsed);
   }
@@ -120,7 +122,7 @@ export function toAwsSignableRequest(request: AuthorizerRequest): AwsSignableReq
     protocol: url.protocol,
     hostname: url.hostname,
     path: url.pathname,
-    query: parseSignableQuery(url.search),
+    query: url.query as Record<string, string | string[]>,
     headers,
     body: request.body,
   };

@@ -7,6 +7,8 @@ export interface SseEvent {
   id?: string;
 }
 
+const STREAMING = { stream: true } as const;
+
 /**
  * Turns a byte stream into server-sent events, however the bytes are split: one batch per network read with every
  * event that read completed (reads that complete none yield nothing). An event is yielded only once its terminating
@@ -16,15 +18,13 @@ export async function* parseSseBatches(chunks: AsyncIterable<Uint8Array>): Async
   const decoder = new TextDecoder();
   let pending: SseEvent[] = [];
   const parser = createParser({
+    // The parser's message already has the shape of an SseEvent (absent fields undefined): kept as it is.
     onEvent(message: EventSourceMessage) {
-      const event: SseEvent = { data: message.data };
-      if (message.event !== undefined) event.event = message.event;
-      if (message.id !== undefined) event.id = message.id;
-      pending.push(event);
+      pending.push(message);
     },
   });
   for await (const chunk of chunks) {
-    parser.feed(decoder.decode(chunk, { stream: true }));
+    parser.feed(decoder.decode(chunk, STREAMING));
     if (pending.length > 0) {
       const ready = pending;
       pending = [];

@@ -70,7 +70,13 @@ describe('createChatEventStream', () => {
   });
 
   it('mixes next and takeBuffered without losing or repeating an event', async () => {
-    const stream = createChatEventStream(batches([['a1', 'a2', 'a3', 'a4'], ['a5', 'a6']]), translator([]));
+    const stream = createChatEventStream(
+      batches([
+        ['a1', 'a2', 'a3', 'a4'],
+        ['a5', 'a6'],
+      ]),
+      translator([]),
+    );
     const seen: string[] = [];
     for (let step = 0; ; step++) {
       const event = step % 2 === 1 ? stream.takeBuffered() : undefined;
