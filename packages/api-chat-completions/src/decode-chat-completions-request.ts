@@ -396,14 +396,8 @@ export function decodeChatCompletionsRequest(body: unknown): DecodedRequest<Chat
   }
   if (hasExtra) request.extraBody = extraBody;
 
-  const encodeOptions: ChatCompletionsEncodeOptions = {
+  const encodeOptions: ChatCompletionsEncodeOptions & Record<string, unknown> = {
     includeUsage: wire.stream_options?.include_usage === true,
   };
-  return {
-    modelReference: wire.model,
-    request,
-    stream: wire.stream === true,
-    encodeOptions: { ...encodeOptions },
-    warnings,
-  };
+  return { modelReference: wire.model, request, stream: wire.stream === true, encodeOptions, warnings };
 }

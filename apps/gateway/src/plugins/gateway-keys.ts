@@ -39,6 +39,9 @@ function digestOf(key: string): Buffer {
   return hash('sha256', key, 'buffer');
 }
 
+/** Headers some clients send the key in instead of `Authorization`. */
+const KEY_HEADERS = ['api-key', 'x-api-key'] as const;
+
 /** The key a client sent: `Authorization: Bearer …`, or the `api-key` / `x-api-key` headers some clients use. */
 function presentedKey(request: FastifyRequest): string | undefined {
   const { authorization } = request.headers;
@@ -46,7 +49,7 @@ function presentedKey(request: FastifyRequest): string | undefined {
     const match = BEARER.exec(authorization);
     if (match !== null) return match[1]?.trim();
   }
-  for (const name of ['api-key', 'x-api-key'] as const) {
+  for (const name of KEY_HEADERS) {
     const value = request.headers[name];
     if (typeof value === 'string' && value !== '') return value;
   }

@@ -8,11 +8,9 @@ import type { FastifyReply } from 'fastify';
 export function setOverheadHeaders(reply: FastifyReply, upstreamMs: number): void {
   const totalMs = reply.elapsedTime;
   const overheadMs = Math.max(0, totalMs - upstreamMs);
-  reply.header('x-modelmux-overhead-ms', overheadMs.toFixed(2));
-  reply.header(
-    'server-timing',
-    `gateway;dur=${overheadMs.toFixed(2)}, upstream;dur=${upstreamMs.toFixed(2)}`,
-  );
+  const overhead = overheadMs.toFixed(2);
+  reply.header('x-modelmux-overhead-ms', overhead);
+  reply.header('server-timing', `gateway;dur=${overhead}, upstream;dur=${upstreamMs.toFixed(2)}`);
   const call = reply.request.modelmuxCall;
   if (call !== undefined) {
     call.overheadMs = overheadMs;

@@ -49,7 +49,6 @@ function splitUrl(url: string): { origin: string; path: string } {
  */
 export async function postJson<T>(options: PostJsonOptions<T>): Promise<PostJsonResult<T>> {
   const { url, signal } = options;
-  const context = { url, signal, providerId: options.providerId, modelId: options.modelId };
   if (signal?.aborted) throw toAbortError(signal);
   const bodyText = typeof options.body === 'string' ? options.body : JSON.stringify(options.body);
   let response: UpstreamResponse;
@@ -75,7 +74,7 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<PostJson
     });
     response = { url, statusCode: raw.statusCode, headers: raw.headers, body: raw.body };
   } catch (error) {
-    throw annotate(mapTransportError(error, context), options);
+    throw annotate(mapTransportError(error, transportContext(options)), options);
   }
   try {
     if (response.statusCode >= 400) throw await options.failedResponseHandler(response);
@@ -83,8 +82,14 @@ export async function postJson<T>(options: PostJsonOptions<T>): Promise<PostJson
     return { value, statusCode: response.statusCode, responseHeaders: response.headers };
   } catch (error) {
     response.body.destroy();
-    throw annotate(mapTransportError(error, context), options);
+    throw annotate(mapTransportError(error, transportContext(options)), options);
   }
+}
+
+/** What a transport error is reported with; built only when one happened. */
+function transportContext(options: PostJsonOptions<unknown>) {
+  const { url, signal, providerId, modelId } = options;
+  return { url, signal, providerId, modelId };
 }
 
 function annotate(error: unknown, options: { providerId?: string; modelId?: string }): unknown {
