@@ -1,3 +1,4 @@
+import { isAbsent, isRecord } from '@modelmux/core/http';
 import {
   type ChatCompletionsRequest,
   chatCompletionsRequestSchema,
@@ -13,14 +14,6 @@ type Fields = Record<string, unknown>;
 
 /** Every top-level field the schema constrains; others are passed through unchecked, as the schema does. */
 const CONSTRAINED_FIELDS: ReadonlySet<string> = new Set(Object.keys(chatCompletionsRequestSchema.shape));
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null;
-}
 
 function isNonEmptyString(value: unknown): boolean {
   return typeof value === 'string' && value.length > 0;

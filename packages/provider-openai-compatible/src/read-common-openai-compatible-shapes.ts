@@ -1,3 +1,4 @@
+import { isAbsent, isNullishNumber, isNullishString, isRecord } from '@modelmux/core/http';
 import type {
   OpenAICompatibleChatChunk,
   OpenAICompatibleChatResponse,
@@ -11,35 +12,17 @@ import type {
 
 type Fields = Record<string, unknown>;
 
-function isAbsent(value: unknown): boolean {
-  return value === undefined || value === null;
-}
-
-/** What `z.string().nullish()` accepts. */
-function isOptionalString(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'string';
-}
-
-/** What `z.number().nullish()` accepts (JSON has no NaN or Infinity). */
-function isOptionalNumber(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'number';
-}
-
-function isRecord(value: unknown): value is Fields {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function isOptionalDetails(value: unknown, field: string): boolean {
-  return isAbsent(value) || (isRecord(value) && isOptionalNumber(value[field]));
+  return isAbsent(value) || (isRecord(value) && isNullishNumber(value[field]));
 }
 
 function isUsage(value: unknown): boolean {
   if (isAbsent(value)) return true;
   return (
     isRecord(value) &&
-    isOptionalNumber(value.prompt_tokens) &&
-    isOptionalNumber(value.completion_tokens) &&
-    isOptionalNumber(value.total_tokens) &&
+    isNullishNumber(value.prompt_tokens) &&
+    isNullishNumber(value.completion_tokens) &&
+    isNullishNumber(value.total_tokens) &&
     isOptionalDetails(value.prompt_tokens_details, 'cached_tokens') &&
     isOptionalDetails(value.completion_tokens_details, 'reasoning_tokens')
   );
@@ -48,8 +31,8 @@ function isUsage(value: unknown): boolean {
 /** Top-level fields both shapes share: ids, usage, and no filter results (those go to the schema). */
 function hasCommonTopLevel(value: Fields): boolean {
   return (
-    isOptionalString(value.id) &&
-    isOptionalString(value.model) &&
+    isNullishString(value.id) &&
+    isNullishString(value.model) &&
     isAbsent(value.prompt_filter_results) &&
     isAbsent(value.prompt_annotations) &&
     isUsage(value.usage)
@@ -58,30 +41,30 @@ function hasCommonTopLevel(value: Fields): boolean {
 
 function hasTextFields(message: Fields): boolean {
   return (
-    isOptionalString(message.role) &&
-    isOptionalString(message.content) &&
-    isOptionalString(message.refusal) &&
-    isOptionalString(message.reasoning_content) &&
-    isOptionalString(message.reasoning)
+    isNullishString(message.role) &&
+    isNullishString(message.content) &&
+    isNullishString(message.refusal) &&
+    isNullishString(message.reasoning_content) &&
+    isNullishString(message.reasoning)
   );
 }
 
 function isResponseToolCall(value: unknown): boolean {
-  if (!isRecord(value) || !isOptionalString(value.id) || !isOptionalString(value.type)) return false;
+  if (!isRecord(value) || !isNullishString(value.id) || !isNullishString(value.type)) return false;
   const fn = value.function;
-  return isRecord(fn) && typeof fn.name === 'string' && isOptionalString(fn.arguments);
+  return isRecord(fn) && typeof fn.name === 'string' && isNullishString(fn.arguments);
 }
 
 function isChunkToolCall(value: unknown): boolean {
   if (
     !isRecord(value) ||
-    !isOptionalNumber(value.index) ||
-    !isOptionalString(value.id) ||
-    !isOptionalString(value.type)
+    !isNullishNumber(value.index) ||
+    !isNullishString(value.id) ||
+    !isNullishString(value.type)
   )
     return false;
   const fn = value.function;
-  return isAbsent(fn) || (isRecord(fn) && isOptionalString(fn.name) && isOptionalString(fn.arguments));
+  return isAbsent(fn) || (isRecord(fn) && isNullishString(fn.name) && isNullishString(fn.arguments));
 }
 
 function isListOf(value: unknown, isItem: (item: unknown) => boolean): boolean {
@@ -95,11 +78,7 @@ function isListOf(value: unknown, isItem: (item: unknown) => boolean): boolean {
 function singleChoice(choices: unknown): Fields | undefined {
   if (!Array.isArray(choices) || choices.length !== 1) return undefined;
   const choice = choices[0];
-  if (
-    !isRecord(choice) ||
-    !isOptionalString(choice.finish_reason) ||
-    !isAbsent(choice.content_filter_results)
-  )
+  if (!isRecord(choice) || !isNullishString(choice.finish_reason) || !isAbsent(choice.content_filter_results))
     return undefined;
   return choice;
 }
@@ -121,7 +100,7 @@ export function readCommonOpenAICompatibleChunk(json: unknown): OpenAICompatible
   if (isAbsent(choices) || (Array.isArray(choices) && choices.length === 0))
     return json as OpenAICompatibleChatChunk;
   const choice = singleChoice(choices);
-  if (choice === undefined || !isOptionalNumber(choice.index)) return undefined;
+  if (choice === undefined || !isNullishNumber(choice.index)) return undefined;
   const delta = choice.delta;
   if (isAbsent(delta)) return json as OpenAICompatibleChatChunk;
   if (!isRecord(delta) || !hasTextFields(delta) || !isListOf(delta.tool_calls, isChunkToolCall))

@@ -1,3 +1,4 @@
+import { isNullishNumber, isNullishString, isRecord } from '@modelmux/core/http';
 import { z } from 'zod';
 
 // Minimal schemas of what Claude on Vertex returns (Anthropic Messages): only the fields we read, `.nullish()`
@@ -136,31 +137,19 @@ export function readCommonAnthropicStreamEvent(json: unknown): AnthropicStreamEv
   }
 }
 
-function isOptionalString(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'string';
-}
-
-function isOptionalNumber(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'number';
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** What `anthropicUsageSchema.nullish()` accepts. */
 function isAnthropicUsage(value: unknown): boolean {
   if (value === undefined || value === null) return true;
   if (!isRecord(value)) return false;
   const details = value.output_tokens_details;
   return (
-    isOptionalNumber(value.input_tokens) &&
-    isOptionalNumber(value.output_tokens) &&
-    isOptionalNumber(value.cache_creation_input_tokens) &&
-    isOptionalNumber(value.cache_read_input_tokens) &&
+    isNullishNumber(value.input_tokens) &&
+    isNullishNumber(value.output_tokens) &&
+    isNullishNumber(value.cache_creation_input_tokens) &&
+    isNullishNumber(value.cache_read_input_tokens) &&
     (details === undefined ||
       details === null ||
-      (isRecord(details) && isOptionalNumber(details.thinking_tokens)))
+      (isRecord(details) && isNullishNumber(details.thinking_tokens)))
   );
 }
 
@@ -173,7 +162,7 @@ function isKnownContentBlock(value: unknown): boolean {
     case 'tool_use':
       return typeof value.id === 'string' && typeof value.name === 'string' && 'input' in value;
     case 'thinking':
-      return typeof value.thinking === 'string' && isOptionalString(value.signature);
+      return typeof value.thinking === 'string' && isNullishString(value.signature);
     case 'redacted_thinking':
       return typeof value.data === 'string';
     default:
@@ -191,10 +180,10 @@ export function readCommonAnthropicMessage(json: unknown): AnthropicMessage | un
   if (
     !isRecord(json) ||
     !Array.isArray(json.content) ||
-    !isOptionalString(json.id) ||
-    !isOptionalString(json.model) ||
-    !isOptionalString(json.stop_reason) ||
-    !isOptionalString(json.stop_sequence) ||
+    !isNullishString(json.id) ||
+    !isNullishString(json.model) ||
+    !isNullishString(json.stop_reason) ||
+    !isNullishString(json.stop_sequence) ||
     !isAnthropicUsage(json.usage)
   )
     return undefined;
