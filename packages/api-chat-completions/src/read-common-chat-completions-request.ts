@@ -10,8 +10,6 @@ import {
 // itself; anything else (a field the schema constrains and this check does not, a part array, a bad value) is left
 // to the schema, which decides and explains.
 
-type Fields = Record<string, unknown>;
-
 /** Every top-level field the schema constrains; others are passed through unchecked, as the schema does. */
 const CONSTRAINED_FIELDS: ReadonlySet<string> = new Set(Object.keys(chatCompletionsRequestSchema.shape));
 
