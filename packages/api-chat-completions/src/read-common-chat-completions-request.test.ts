@@ -81,6 +81,9 @@ const malformed: unknown[] = [
   request({ top_p: 1.01 }),
   request({ user: 42 }),
   request({ n: 0 }),
+  request({ temperature: Number.POSITIVE_INFINITY }),
+  request({ max_tokens: Number.POSITIVE_INFINITY }),
+  request({ max_tokens: 2 ** 53 }),
   request({ tools: 'all' }),
 ];
 
@@ -123,14 +126,22 @@ describe('readCommonChatCompletionsRequest (the fast path of chatCompletionsRequ
     }
   });
 
-  it('decodes a common request the same way whether it came through the fast path or not', () => {
-    const body = common[6] as Record<string, unknown>;
-    // A field the fast path leaves to the schema sends the same request through zod.
-    const throughSchema = decodeChatCompletionsRequest({ ...body, seed: 7 });
-    const throughFastPath = decodeChatCompletionsRequest({ ...body, stream: true });
-    expect(throughFastPath.request.messages).toEqual(throughSchema.request.messages);
-    expect(throughSchema.request.seed).toBe(7);
-    expect(throughFastPath.stream).toBe(true);
-    expect(throughFastPath.warnings).toEqual(throughSchema.warnings);
+  it('decodes every common request exactly as through the schema', () => {
+    for (const body of common) {
+      // `logprobs: false` changes nothing in the decoded request but is a field the fast path leaves to the schema.
+      const throughSchema = decodeChatCompletionsRequest({ ...(body as object), logprobs: false });
+      expect(readCommonChatCompletionsRequest({ ...(body as object), logprobs: false })).toBeUndefined();
+      expect(decodeChatCompletionsRequest(body)).toEqual(throughSchema);
+    }
+  });
+
+  it('leaves a body with an own __proto__ key to the schema, which drops the key', () => {
+    const body = JSON.parse(
+      '{"model":"m","messages":[{"role":"user","content":"a"}],"__proto__":{"seed":1}}',
+    );
+    expect(readCommonChatCompletionsRequest(body)).toBeUndefined();
+    const decoded = decodeChatCompletionsRequest(body);
+    expect(decoded.request.extraBody).toBeUndefined();
+    expect(decoded.request.seed).toBeUndefined();
   });
 });

@@ -116,7 +116,9 @@ function isCommonField(name: string, value: unknown): boolean {
 
 /** `body` itself when it is a common request the schema accepts as it is, otherwise undefined. */
 export function readCommonChatCompletionsRequest(body: unknown): ChatCompletionsRequest | undefined {
-  if (!isRecord(body) || !('model' in body) || !('messages' in body)) return undefined;
+  // An own `__proto__` key (possible from JSON.parse) is dropped by the schema: left to it.
+  if (!isRecord(body) || !('model' in body) || !('messages' in body) || Object.hasOwn(body, '__proto__'))
+    return undefined;
   for (const name in body) {
     if (!Object.hasOwn(body, name) || !CONSTRAINED_FIELDS.has(name)) continue;
     if (!isCommonField(name, body[name])) return undefined;

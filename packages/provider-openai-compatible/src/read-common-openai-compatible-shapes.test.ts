@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { createJsonResponseHandler, createSseResponseHandler } from '@modelmux/core/http';
+import type { ChatEvent } from '@modelmux/core';
+import { createJsonResponseHandler, createSseResponseHandler, type ParseResult } from '@modelmux/core/http';
 import { describe, expect, it } from 'vitest';
+import { convertOpenAICompatibleChatResponse } from './convert-openai-compatible-chat-response.js';
+import { OpenAICompatibleStreamTranslator } from './convert-openai-compatible-stream-chunks.js';
 import {
+  type OpenAICompatibleChatChunk,
+  type OpenAICompatibleChatResponse,
   openAICompatibleChatChunkSchema,
   openAICompatibleChatResponseSchema,
 } from './openai-compatible-api-schemas.js';
@@ -106,18 +111,30 @@ const malformedResponses: unknown[] = [
   { ...responseBase, choices: [{ message: { content: 'a' }, finish_reason: 7 }] },
 ];
 
+/** The events a fresh translator makes of one parse result, errors as code and message. */
+function translate(result: ParseResult<OpenAICompatibleChatChunk>): unknown[] {
+  const translator = new OpenAICompatibleStreamTranslator({
+    warnings: [],
+    url: 'https://x.test',
+    providerId: 'up',
+    modelId: 'm',
+  });
+  const out: ChatEvent[] = [];
+  translator.push(result, out);
+  return out.map((event) =>
+    event.type === 'error' ? { type: 'error', code: event.error.code, message: event.error.message } : event,
+  );
+}
+
 describe('the fast paths of the OpenAI-compatible chunk and response schemas', () => {
   it('take only chunks the schema accepts, with the fields the schema reads unchanged', () => {
-    let taken = 0;
     for (const json of commonChunks) {
       const parsed = openAICompatibleChatChunkSchema.safeParse(json);
       expect(parsed.success).toBe(true);
       const fast = readCommonOpenAICompatibleChunk(json);
       expect(fast).toBe(json);
       expect(fast).toMatchObject(parsed.data as object);
-      taken += 1;
     }
-    expect(taken).toBe(commonChunks.length);
   });
 
   it('take only responses the schema accepts, with the fields the schema reads unchanged', () => {
@@ -155,6 +172,27 @@ describe('the fast paths of the OpenAI-compatible chunk and response schemas', (
       expect(openAICompatibleChatChunkSchema.safeParse(json).success).toBe(true);
       expect(readCommonOpenAICompatibleChunk(json)).toBeUndefined();
     }
+    const rareResponses: unknown[] = [
+      {
+        ...(commonResponses[0] as object),
+        choices: [
+          ...(commonResponses[0] as { choices: unknown[] }).choices,
+          ...(commonResponses[1] as { choices: unknown[] }).choices,
+        ],
+      },
+      {
+        ...(commonResponses[0] as object),
+        prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }],
+      },
+      response(
+        { content: 'a' },
+        { choices: [{ message: { content: 'a' }, finish_reason: 'stop', content_filter_results: {} }] },
+      ),
+    ];
+    for (const json of rareResponses) {
+      expect(openAICompatibleChatResponseSchema.safeParse(json).success).toBe(true);
+      expect(readCommonOpenAICompatibleResponse(json)).toBeUndefined();
+    }
   });
 
   it('give the same results through the SSE and JSON handlers as the schemas alone, errors included', async () => {
@@ -166,19 +204,20 @@ describe('the fast paths of the OpenAI-compatible chunk and response schemas', (
         { text: async () => text, destroy: () => undefined },
       );
     const payloads = [...commonChunks, ...malformedChunks].map((json) => JSON.stringify(json));
-    payloads.push('{"id":', 'not json');
+    // Texts JSON.stringify cannot write: numbers that parse to ±Infinity, which the schema rejects.
+    const outOfRange = [
+      '{"id":"c","choices":[],"usage":{"prompt_tokens":1e400,"completion_tokens":2}}',
+      '{"id":"c","choices":[{"index":-1e400,"delta":{"content":"a"}}]}',
+      '{"id":"c","choices":[{"index":0,"delta":{"tool_calls":[{"index":1e400,"function":{"arguments":"{"}}]}}]}',
+    ];
+    payloads.push(...outOfRange, '{"id":', 'not json');
     const sse = payloads.map((data) => `data: ${data}\n\n`).join('');
     const streamResults = async (handler: ReturnType<typeof createSseResponseHandler>) => {
       const out: unknown[] = [];
       const response = { url: 'https://x.test', statusCode: 200, headers: {}, body: bodyOf(sse) };
       for await (const batch of await handler(response)) {
-        for (const result of batch) {
-          out.push(
-            result.success
-              ? openAICompatibleChatChunkSchema.parse(result.value)
-              : { code: result.error.code, message: result.error.message },
-          );
-        }
+        // What the translator makes of each result (a fresh one per chunk: an error ends a translator).
+        for (const result of batch) out.push(translate(result as ParseResult<OpenAICompatibleChatChunk>));
       }
       return out;
     };
@@ -189,13 +228,21 @@ describe('the fast paths of the OpenAI-compatible chunk and response schemas', (
     );
     expect(fast).toEqual(await streamResults(createSseResponseHandler(openAICompatibleChatChunkSchema)));
     const failures = fast.slice(commonChunks.length);
-    expect(failures).toHaveLength(malformedChunks.length + 2);
-    for (const failure of failures) expect(failure).toMatchObject({ code: 'MMX_UPSTREAM_INVALID_RESPONSE' });
+    expect(failures).toHaveLength(malformedChunks.length + outOfRange.length + 2);
+    for (const failure of failures)
+      expect(failure).toContainEqual({
+        type: 'error',
+        code: 'MMX_UPSTREAM_INVALID_RESPONSE',
+        message: expect.any(String),
+      });
 
     const jsonResult = async (handler: ReturnType<typeof createJsonResponseHandler>, text: string) => {
       const response = { url: 'https://x.test', statusCode: 200, headers: {}, body: bodyOf(text) };
       try {
-        return openAICompatibleChatResponseSchema.parse(await handler(response));
+        return convertOpenAICompatibleChatResponse(
+          (await handler(response)) as OpenAICompatibleChatResponse,
+          [],
+        );
       } catch (error) {
         return { code: (error as { code?: string }).code, message: (error as Error).message };
       }
@@ -204,9 +251,16 @@ describe('the fast paths of the OpenAI-compatible chunk and response schemas', (
       fastPath: readCommonOpenAICompatibleResponse,
     });
     const schemaOnly = createJsonResponseHandler(openAICompatibleChatResponseSchema);
-    for (const json of [...commonResponses, ...malformedResponses]) {
-      const text = JSON.stringify(json);
+    const texts = [...commonResponses, ...malformedResponses].map((json) => JSON.stringify(json));
+    texts.push(
+      '{"choices":[{"message":{"content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":1e400,"completion_tokens":2}}',
+      '{"choices":[{"message":{"content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens_details":{"cached_tokens":-1e999}}}',
+    );
+    for (const text of texts) {
       expect(await jsonResult(withFastPath, text)).toEqual(await jsonResult(schemaOnly, text));
+    }
+    for (const text of texts.slice(-2)) {
+      expect(await jsonResult(withFastPath, text)).toMatchObject({ code: 'MMX_UPSTREAM_INVALID_RESPONSE' });
     }
     expect(await jsonResult(withFastPath, JSON.stringify(malformedResponses[0]))).toMatchObject({
       code: 'MMX_UPSTREAM_INVALID_RESPONSE',

@@ -1,9 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { Warning } from '@modelmux/core';
-import { createJsonResponseHandler, createSseResponseHandler } from '@modelmux/core/http';
+import type { ChatEvent, Warning } from '@modelmux/core';
+import {
+  createJsonResponseHandler,
+  createSseResponseHandler,
+  type SseParseResult,
+} from '@modelmux/core/http';
 import { describe, expect, it } from 'vitest';
 import { convertAnthropicMessagesResponse } from './convert-anthropic-messages-response.js';
+import { AnthropicStreamTranslator } from './convert-anthropic-stream-events.js';
 import {
+  type AnthropicStreamEvent,
   anthropicMessageSchema,
   anthropicStreamEventSchema,
   readCommonAnthropicMessage,
@@ -33,6 +39,8 @@ const malformed: unknown[] = [
   { type: 'content_block_delta', index: 0, delta: { type: 'signature_delta' } },
   { type: 'content_block_stop' },
   { type: 'content_block_stop', index: null },
+  { type: 'content_block_stop', index: Number.NEGATIVE_INFINITY },
+  { type: 'content_block_delta', index: Number.POSITIVE_INFINITY, delta: { type: 'text_delta', text: 'a' } },
   { type: 'message_delta' },
   { type: 'error' },
 ];
@@ -59,6 +67,16 @@ describe('readCommonAnthropicStreamEvent (the fast path of anthropicStreamEventS
       expect(fast).toMatchObject(parsed.data as object);
     }
     expect(taken).toBeGreaterThan(10);
+    // The events a stream is mostly made of are all taken.
+    const mostCommon = [
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: 'a' } },
+      { type: 'content_block_delta', index: 1, delta: { type: 'input_json_delta', partial_json: '{"a"' } },
+      { type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: 'hm' } },
+      { type: 'content_block_stop', index: 3 },
+      { type: 'message_stop' },
+      { type: 'ping' },
+    ];
+    for (const json of mostCommon) expect(readCommonAnthropicStreamEvent(json)).toBe(json);
   });
 
   it('leaves malformed events to the schema, which rejects them', () => {
@@ -70,7 +88,13 @@ describe('readCommonAnthropicStreamEvent (the fast path of anthropicStreamEventS
 
   it('gives the same parse results through the SSE handler as the schema alone, errors included', async () => {
     const payloads = [...fixtureEvents, ...malformed].map((json) => JSON.stringify(json));
-    payloads.push('{"type":"content_block_delta",', 'not json');
+    // Texts JSON.stringify cannot write: indexes that parse to ±Infinity, which the schema rejects.
+    payloads.push(
+      '{"type":"content_block_delta","index":1e400,"delta":{"type":"text_delta","text":"a"}}',
+      '{"type":"content_block_stop","index":-1e400}',
+      '{"type":"content_block_delta",',
+      'not json',
+    );
     const bytes = new TextEncoder().encode(payloads.map((data) => `data: ${data}\n\n`).join(''));
     const results = async (handler: ReturnType<typeof createSseResponseHandler>) => {
       const body = Object.assign(
@@ -79,21 +103,34 @@ describe('readCommonAnthropicStreamEvent (the fast path of anthropicStreamEventS
         })(),
         { text: async () => '', destroy: () => undefined },
       );
-      const out: unknown[] = [];
+      const parsed: Array<SseParseResult<AnthropicStreamEvent>> = [];
       for await (const batch of await handler({
         url: 'https://x.test',
         statusCode: 200,
         headers: {},
         body,
       })) {
-        for (const result of batch) {
-          out.push(
-            result.success
-              ? anthropicStreamEventSchema.parse(result.value)
-              : { code: result.error.code, message: result.error.message },
-          );
-        }
+        parsed.push(...(batch as Array<SseParseResult<AnthropicStreamEvent>>));
       }
+      // What the translator makes of the fixture's events in order, then each other result on its own.
+      const translate = (results: Array<SseParseResult<AnthropicStreamEvent>>) => {
+        const translator = new AnthropicStreamTranslator({
+          warnings: [],
+          url: 'https://x.test',
+          providerId: 'vertex',
+          modelId: 'claude',
+          jsonOutputTool: false,
+        });
+        const out: ChatEvent[] = [];
+        for (const result of results) translator.push(result, out);
+        return out.map((event) =>
+          event.type === 'error'
+            ? { type: 'error', code: event.error.code, message: event.error.message }
+            : event,
+        );
+      };
+      const out: unknown[] = [translate(parsed.slice(0, fixtureEvents.length))];
+      for (const result of parsed.slice(fixtureEvents.length)) out.push(translate([result]));
       return out;
     };
     const withFastPath = await results(
@@ -101,11 +138,15 @@ describe('readCommonAnthropicStreamEvent (the fast path of anthropicStreamEventS
     );
     const schemaOnly = await results(createSseResponseHandler(anthropicStreamEventSchema));
     expect(withFastPath).toEqual(schemaOnly);
-    expect(withFastPath.filter((result) => (result as { code?: string }).code)).toHaveLength(
-      malformed.length + 2,
-    );
-    for (const result of withFastPath.slice(fixtureEvents.length)) {
-      expect(result).toMatchObject({ code: 'MMX_UPSTREAM_INVALID_RESPONSE' });
+    expect((withFastPath[0] as unknown[]).length).toBeGreaterThan(10);
+    const failures = withFastPath.slice(1);
+    expect(failures).toHaveLength(malformed.length + 4);
+    for (const events of failures) {
+      expect(events).toContainEqual({
+        type: 'error',
+        code: 'MMX_UPSTREAM_INVALID_RESPONSE',
+        message: expect.any(String),
+      });
     }
   });
 });
@@ -159,6 +200,8 @@ const malformedMessages: unknown[] = [
   message([], { usage: { input_tokens: '10' } }),
   message([], { usage: { output_tokens_details: { thinking_tokens: 'x' } } }),
   message([], { stop_reason: 3 }),
+  message([], { usage: { input_tokens: Number.POSITIVE_INFINITY } }),
+  message([], { usage: { cache_read_input_tokens: Number.NEGATIVE_INFINITY } }),
   message([], { id: {} }),
   { ...message([]), content: 'text' },
   { id: 'msg_1' },
@@ -215,9 +258,15 @@ describe('readCommonAnthropicMessage (the fast path of anthropicMessageSchema)',
     });
     const schemaOnly = createJsonResponseHandler(anthropicMessageSchema);
     const texts = [...commonMessages, ...malformedMessages].map((json) => JSON.stringify(json));
-    texts.push('{"content":[', 'not json');
+    // Texts JSON.stringify cannot write: numbers that parse to ±Infinity, which the schema rejects.
+    const outOfRange = [
+      '{"content":[{"type":"text","text":"a"}],"usage":{"input_tokens":1e400,"output_tokens":2}}',
+      '{"content":[],"usage":{"output_tokens_details":{"thinking_tokens":-1e400}}}',
+    ];
+    texts.push(...outOfRange, '{"content":[', 'not json');
     for (const text of texts)
       expect(await result(withFastPath, text)).toEqual(await result(schemaOnly, text));
-    expect(await result(withFastPath, 'not json')).toMatchObject({ code: 'MMX_UPSTREAM_INVALID_RESPONSE' });
+    for (const text of [...outOfRange, 'not json'])
+      expect(await result(withFastPath, text)).toMatchObject({ code: 'MMX_UPSTREAM_INVALID_RESPONSE' });
   });
 });

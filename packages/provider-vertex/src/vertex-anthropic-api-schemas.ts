@@ -121,14 +121,14 @@ export function readCommonAnthropicStreamEvent(json: unknown): AnthropicStreamEv
   switch (event.type) {
     case 'content_block_delta': {
       const { delta } = event;
-      if (typeof event.index !== 'number' || typeof delta !== 'object' || delta === null) return undefined;
+      if (!Number.isFinite(event.index) || typeof delta !== 'object' || delta === null) return undefined;
       const field = deltaTextField((delta as { type?: unknown }).type);
       if (field === undefined || typeof (delta as Record<string, unknown>)[field] !== 'string')
         return undefined;
       return event as AnthropicStreamEvent;
     }
     case 'content_block_stop':
-      return typeof event.index === 'number' ? (event as AnthropicStreamEvent) : undefined;
+      return Number.isFinite(event.index) ? (event as AnthropicStreamEvent) : undefined;
     case 'message_stop':
     case 'ping':
       return event as AnthropicStreamEvent;

@@ -16,7 +16,7 @@ export function isNullishString(value: unknown): boolean {
   return value === undefined || value === null || typeof value === 'string';
 }
 
-/** `z.number().nullish()` (JSON has no NaN or Infinity). */
+/** `z.number().nullish()`: finite numbers only (`JSON.parse('1e400')` is Infinity, which zod rejects). */
 export function isNullishNumber(value: unknown): boolean {
-  return value === undefined || value === null || typeof value === 'number';
+  return value === undefined || value === null || Number.isFinite(value);
 }
