@@ -173,6 +173,10 @@ describe('convertToOpenAICompatibleChatRequest', () => {
     const forwarded = convert({ extraBody: { logit_bias: { '1': 2 }, model: 'evil' } });
     expect(forwarded.body).toMatchObject({ model: 'llama', logit_bias: { '1': 2 } });
     expect(forwarded.warnings).toEqual([{ type: 'other', message: expect.stringContaining('model') }]);
+    // A field named like an Object.prototype member is still the client's own field.
+    const named = convert({ extraBody: { constructor: 'x', toString: 1 } });
+    expect(named.body).toMatchObject({ constructor: 'x', toString: 1 });
+    expect(named.warnings).toEqual([]);
     const blocked = convert({ extraBody: { logit_bias: {} } }, { forwardExtraFields: false });
     expect(blocked.body).not.toHaveProperty('logit_bias');
     expect(blocked.warnings).toEqual([

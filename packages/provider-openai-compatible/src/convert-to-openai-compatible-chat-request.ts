@@ -209,7 +209,7 @@ function mergeExtraFields(
         feature: name,
         detail: 'not forwarded (forward_extra_fields is off)',
       });
-    else if (name in body) {
+    else if (Object.hasOwn(body, name)) {
       warnings.push({
         type: 'other',
         message: `${name}: the request already sets this field; the extra value was not used`,
