@@ -80,6 +80,30 @@ describe('createChatSseBody', () => {
     expect(nextCalls).toBe(3);
   });
 
+  it('handles nothing that arrives after the body was destroyed while the upstream was being read', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const stream = createChatEventStream(
+      (async function* () {
+        yield [start];
+        await gate;
+        yield [delta('1'), delta('2'), end];
+      })(),
+      { push: (event: ChatEvent, out: ChatEvent[]) => out.push(event) > 0, finish: () => {}, fail: () => {} },
+    );
+    const seen: string[] = [];
+    const body = createChatSseBody(await stream.next(), stream, encoder, (event) => seen.push(event.type));
+    body.on('data', () => undefined);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['response-start']);
+    body.destroy();
+    open();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(seen).toEqual(['response-start']);
+  });
+
   it('writes the events of one burst together, later events when they come, and stops at the terminal event', async () => {
     async function* events() {
       yield start;

@@ -234,6 +234,31 @@ describe('runCallPolicy', () => {
     expect(seen?.aborted).toBe(true);
   });
 
+  it('aborts the attempt in progress, not an earlier one, when the client leaves after retries and a fallback', async () => {
+    const client = new ClientWatch();
+    const signals: Array<[string, AbortSignal]> = [];
+    const pending = runCallPolicy(
+      plan([target('a:m'), target('b:m')], { maxRetries: 1 }),
+      client,
+      runtime(),
+      {},
+      (candidate, scope) => {
+        signals.push([candidate.reference, scope.signal]);
+        // a:m fails twice (an attempt and its retry); b:m hangs until its signal fires.
+        if (candidate.reference === 'a:m') return Promise.reject(overloaded());
+        return new Promise((_resolve, reject) =>
+          scope.signal.addEventListener('abort', () => reject(scope.signal.reason)),
+        );
+      },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(signals.map(([reference]) => reference)).toEqual(['a:m', 'a:m', 'b:m']);
+    expect(signals.some(([, signal]) => signal.aborted)).toBe(false);
+    client.leave();
+    await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
+    expect(signals.map(([, signal]) => signal.aborted)).toEqual([false, false, true]);
+  });
+
   it('turns an attempt that passes its first-byte timeout into a retryable timeout', async () => {
     let attempts = 0;
     const outcome = await runCallPolicy(

@@ -111,6 +111,8 @@ export function createChatSseBody(
       while (wantsMore && !ended && !body.destroyed) {
         const next = current ?? (await events.next());
         current = undefined;
+        // The client went away (the body was destroyed) while the upstream was being read: nothing more to do.
+        if (ended) return;
         if (next.done === true) {
           write({
             type: 'error',
@@ -121,7 +123,11 @@ export function createChatSseBody(
         if (!write(next.value)) return;
         // The rest of the same upstream read, without an asynchronous step per event.
         if (buffered !== undefined) {
-          for (let event = buffered.takeBuffered(); event !== undefined; event = buffered.takeBuffered()) {
+          for (
+            let event = buffered.takeBuffered();
+            event !== undefined && !ended;
+            event = buffered.takeBuffered()
+          ) {
             if (!write(event)) return;
           }
         }

@@ -69,6 +69,28 @@ describe('createChatEventStream', () => {
     expect(stream.takeBuffered()).toBeUndefined();
   });
 
+  it('answers a read pending when return() was called with done, keeping nothing of what it brought', async () => {
+    let open: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      open = resolve;
+    });
+    const stream = createChatEventStream(
+      (async function* () {
+        yield ['a1'];
+        await gate;
+        yield ['a2', 'a3'];
+      })(),
+      translator([]),
+    );
+    expect(await stream.next()).toMatchObject({ value: { delta: 'a1' } });
+    const pending = stream.next();
+    // The source is parked at the gate, so return() cannot finish it: it marks the stream done.
+    void stream.return();
+    open();
+    expect(await pending).toEqual({ done: true, value: undefined });
+    expect(stream.takeBuffered()).toBeUndefined();
+  });
+
   it('mixes next and takeBuffered without losing or repeating an event', async () => {
     const stream = createChatEventStream(
       batches([

@@ -41,10 +41,13 @@ export function createChatEventStream<Item>(
         next = await source.next();
       } catch (error) {
         if (isAbortError(error) || signal?.aborted) throw error;
+        if (finished) break;
         finished = true;
         translator.fail(error, out);
         break;
       }
+      // return() was called while this read was pending: what it brought is not wanted any more.
+      if (finished) break;
       if (next.done === true) {
         finished = true;
         translator.finish(out);
