@@ -293,6 +293,27 @@ describe('client disconnect', () => {
     expect(requestsFor(secondary, 'fallback')).toHaveLength(0);
   });
 
+  it('aborts a stream whose upstream has gone silent when the client leaves', async () => {
+    primary.enqueue({ kind: 'text', text: 'one two three four', chunkDelayMs: 10_000 });
+    const controller = new AbortController();
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'fallback', messages: [{ role: 'user', content: 'x' }], stream: true }),
+      signal: controller.signal,
+    });
+    const reader = response.body!.getReader();
+    let received = '';
+    while (!received.includes('one')) received += new TextDecoder().decode((await reader.read()).value);
+    // The first word is out; the upstream now waits ten seconds before the next one. The client leaves.
+    const left = performance.now();
+    controller.abort();
+    // Nothing is flowing, so only the client's leaving can have closed the upstream call this soon.
+    await primary.waitForClientClose(0, 2_000);
+    expect(performance.now() - left).toBeLessThan(2_000);
+    expect(requestsFor(secondary, 'fallback')).toHaveLength(0);
+  });
+
   it('stops retrying when the client leaves during a backoff', async () => {
     primary.enqueue({ kind: 'error', status: 429, headers: { 'retry-after': '1' } });
     const controller = new AbortController();
