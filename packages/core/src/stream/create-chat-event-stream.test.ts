@@ -85,7 +85,7 @@ describe('createChatEventStream', () => {
     expect(await stream.next()).toMatchObject({ value: { delta: 'a1' } });
     const pending = stream.next();
     // The source is parked at the gate, so return() cannot finish it: it marks the stream done.
-    void stream.return();
+    void stream.return?.();
     open();
     expect(await pending).toEqual({ done: true, value: undefined });
     expect(stream.takeBuffered()).toBeUndefined();
