@@ -389,8 +389,7 @@ export function decodeChatCompletionsRequest(body: unknown): DecodedRequest<Chat
   const extraBody: Record<string, unknown> = {};
   let hasExtra = false;
   for (const [name, value] of Object.entries(wire)) {
-    // `__proto__` would set the prototype rather than carry a field.
-    if (!MAPPED_FIELDS.has(name) && value !== undefined && name !== '__proto__') {
+    if (!MAPPED_FIELDS.has(name) && value !== undefined) {
       extraBody[name] = value;
       hasExtra = true;
     }
