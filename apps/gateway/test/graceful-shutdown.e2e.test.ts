@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect, type Socket } from 'node:net';
 import { type OpenAICompatibleEmulator, startOpenAICompatibleEmulator } from '@modelmux/testkit';
 import OpenAI from 'openai';
 import { Agent } from 'undici';
@@ -52,6 +54,36 @@ describe('graceful shutdown', () => {
     expect(text).toBe('one two three four five');
     // Done once the stream ended, not at the deadline (the client's keep-alive socket does not hold it).
     expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('does not wait for a connection that never sent a request, but lets a begun request finish', async () => {
+    const { gateway } = await start(20_000);
+    const { port } = new URL(gateway.url);
+    const open = async (): Promise<Socket> => {
+      const socket = connect(Number(port), '127.0.0.1');
+      await once(socket, 'connect');
+      return socket;
+    };
+    // A browser's preconnect, or a pool's spare socket: connected, silent.
+    const silent = await open();
+    const silentClosed = once(silent, 'close');
+    // A client half-way through its request headers when shutdown begins.
+    const begun = await open();
+    begun.write('GET /healthz HTTP/1.1\r\nHost: gateway\r\n');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const started = Date.now();
+    const closing = gateway.close();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    let reply = '';
+    begun.on('data', (bytes: Buffer) => {
+      reply += bytes.toString();
+    });
+    begun.write('Connection: close\r\n\r\n');
+    await once(begun, 'close');
+    await silentClosed;
+    await closing;
+    expect(reply).toMatch(/^HTTP\/1\.1 \d{3} /);
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 
   it('closes what is still open at the deadline, so shutdown always completes', async () => {
