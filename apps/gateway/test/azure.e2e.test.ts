@@ -4,7 +4,7 @@ import { Agent } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { SchemaCheckedClient } from './helpers.js';
+import { SchemaCheckedClient, TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The real `openai` client → the gateway → Azure OpenAI on the emulator (v1 API and deployments API, api-key).
 
@@ -25,7 +25,7 @@ beforeAll(async () => {
   const config = parseGatewayConfig({
     // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
     routing: { max_retries: 0 },
-    server: { log_level: 'silent' },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
     providers: {
       azure: { ...azure, deployments: { 'gpt-4o': 'chat-prod' } },
       'azure-classic': { ...azure, api: 'deployments', deployments: { 'gpt-4o': 'chat-prod' } },

@@ -3,7 +3,7 @@ import type OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { SchemaCheckedClient } from './helpers.js';
+import { SchemaCheckedClient, TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The real `openai` client → the gateway → Bedrock's OpenAI-compatible APIs on the emulator (Bedrock Runtime's
 // `/openai/v1/chat/completions`, signed for `bedrock`, and Mantle's `/v1/chat/completions`, signed for
@@ -54,7 +54,7 @@ function provider(api: 'openai' | 'mantle') {
 beforeAll(async () => {
   emulator = await startBedrockEmulator({ region: 'us-east-1', credentials: CREDENTIALS });
   const config = parseGatewayConfig({
-    server: { log_level: 'silent' },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
     providers: { bedrock_openai: provider('openai'), bedrock_mantle: provider('mantle') },
     models: {
       'gpt-oss': { targets: ['bedrock_openai:openai.gpt-oss-20b-1:0'] },

@@ -10,10 +10,11 @@ import {
   type VertexEmulator,
 } from '@modelmux/testkit';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { DEMO_AWS_KEYS, DEMO_BEDROCK_MODEL, DEMO_CLAUDE_MODEL } from '../src/demo-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
+import { TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The call policy against real emulated upstreams, through the real `openai` client: fallback, retries,
 // Retry-After, the retry budget, first-byte and idle timeouts, ejection and recovery, weights, client disconnects.
@@ -25,7 +26,11 @@ let bedrock: BedrockEmulator;
 let gateway: StartedServer;
 let client: OpenAI;
 
-const EJECT_COOLDOWN_MS = 600;
+const EJECT_COOLDOWN_MS = 60_000;
+/** Added to the policy's clock: the ejection test moves time past the cool-down instead of waiting it out. */
+let clockSkewMs = 0;
+/** The first-byte and idle timeouts of the `timeouts` alias: long enough that a stall of the loaded test machine does not fire them. */
+const TIMEOUT_MS = 1_000;
 
 beforeAll(async () => {
   [primary, secondary, vertex, bedrock] = await Promise.all([
@@ -36,7 +41,7 @@ beforeAll(async () => {
   ]);
   const both = (model: string) => [`primary:${model}`, `secondary:${model}`];
   const config = parseGatewayConfig({
-    server: { log_level: 'silent', sse_keep_alive_ms: 0 },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS, sse_keep_alive_ms: 0 },
     routing: {
       backoff_initial_ms: 5,
       backoff_max_ms: 20,
@@ -79,13 +84,20 @@ beforeAll(async () => {
       budgeted: { targets: ['primary:budgeted'], routing: { max_retries: 2 } },
       timeouts: {
         targets: both('timeouts'),
-        routing: { max_retries: 0, first_byte_timeout_ms: 300, idle_timeout_ms: 300 },
+        routing: { max_retries: 0, first_byte_timeout_ms: TIMEOUT_MS, idle_timeout_ms: TIMEOUT_MS },
       },
       ejecting: { targets: both('ejecting'), routing: { max_retries: 0 } },
       weighted: { targets: both('weighted'), weights: [1, 3] },
     },
   });
-  gateway = await startServer({ config, env: {}, host: '127.0.0.1', port: 0, logger: false });
+  gateway = await startServer({
+    config,
+    env: {},
+    host: '127.0.0.1',
+    port: 0,
+    logger: false,
+    policyClock: { now: () => Date.now() + clockSkewMs },
+  });
   client = new OpenAI({ baseURL: `${gateway.url}/v1`, apiKey: 'unused', maxRetries: 0 });
 });
 
@@ -208,13 +220,13 @@ describe('timeouts', () => {
     const completion = await ask('timeouts');
     expect(completion.choices[0]?.message.content).toBe(DEFAULT_EMULATOR_TEXT);
     await primary.waitForClientClose(0, 2_000);
-    primary.enqueue({ kind: 'text', firstByteDelayMs: 2_000 });
+    primary.enqueue({ kind: 'text', firstByteDelayMs: 5 * TIMEOUT_MS });
     expect(await streamText('timeouts')).toBe(DEFAULT_EMULATOR_TEXT);
     expect(requestsFor(secondary, 'timeouts')).toHaveLength(2);
   });
 
   it('ends a stream that goes silent longer than the idle timeout with an error event', async () => {
-    primary.enqueue({ kind: 'text', text: 'one two three four', chunkDelayMs: 1_000 });
+    primary.enqueue({ kind: 'text', text: 'one two three four', chunkDelayMs: 5 * TIMEOUT_MS });
     let received = '';
     const error = await (async () => {
       const stream = await client.chat.completions.create({
@@ -231,10 +243,10 @@ describe('timeouts', () => {
   });
 
   it('lets a long, healthy stream run far past the idle timeout', async () => {
-    primary.enqueue({ kind: 'text', text: 'a b c d e f g h i j', chunkDelayMs: 120 });
+    primary.enqueue({ kind: 'text', text: 'a b c d e f g h i j', chunkDelayMs: TIMEOUT_MS / 4 });
     const started = performance.now();
     expect(await streamText('timeouts')).toBe('a b c d e f g h i j');
-    expect(performance.now() - started).toBeGreaterThan(900);
+    expect(performance.now() - started).toBeGreaterThan(2 * TIMEOUT_MS);
     expect(requestsFor(secondary, 'timeouts')).toHaveLength(0);
   });
 });
@@ -249,7 +261,7 @@ describe('outlier ejection', () => {
     expect(requestsFor(secondary, 'ejecting')).toHaveLength(7);
 
     primary.setDefault({ kind: 'text' });
-    await new Promise((resolve) => setTimeout(resolve, EJECT_COOLDOWN_MS + 50));
+    clockSkewMs += EJECT_COOLDOWN_MS + 1;
     await ask('ejecting');
     await ask('ejecting');
     expect(requestsFor(primary, 'ejecting')).toHaveLength(5);
@@ -269,9 +281,10 @@ describe('weights', () => {
     const first = requestsFor(primary, 'weighted').length;
     const second = requestsFor(secondary, 'weighted').length;
     expect(first + second).toBe(calls);
-    // Weights 1:3 → 25% on the first target; ±7 points is over 3 standard deviations at 400 calls.
-    expect(first / calls).toBeGreaterThan(0.18);
-    expect(first / calls).toBeLessThan(0.32);
+    // Weights 1:3 → 25% on the first target; ±10 points is 4.6 standard deviations at 400 calls (a chance of
+    // about 1 in 200,000 to fail by luck), while equal weights (50%) or reversed ones (75%) fail every time.
+    expect(first / calls).toBeGreaterThan(0.15);
+    expect(first / calls).toBeLessThan(0.35);
   });
 });
 
@@ -285,7 +298,7 @@ describe('client disconnect', () => {
         { signal: controller.signal },
       )
       .catch((thrown: unknown) => thrown);
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await vi.waitFor(() => expect(requestsFor(primary, 'fallback')).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     expect(await pending).toBeInstanceOf(OpenAI.APIUserAbortError);
     await primary.waitForClientClose(0, 2_000);
@@ -323,6 +336,8 @@ describe('client disconnect', () => {
         { signal: controller.signal },
       )
       .catch((thrown: unknown) => thrown);
+    // The 429 is answered at once; the gateway then waits the second it asks for, and the client leaves meanwhile.
+    await vi.waitFor(() => expect(requestsFor(primary, 'retry-after')).toHaveLength(1), { timeout: 5_000 });
     await new Promise((resolve) => setTimeout(resolve, 200));
     controller.abort();
     await pending;

@@ -1,9 +1,9 @@
 import { type OpenAICompatibleEmulator, startOpenAICompatibleEmulator } from '@modelmux/testkit';
 import OpenAI from 'openai';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { SchemaCheckedClient } from './helpers.js';
+import { SchemaCheckedClient, TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The real `openai` client against a running gateway in front of the OpenAI-compatible emulator.
 
@@ -19,7 +19,7 @@ beforeAll(async () => {
     {
       // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
       routing: { max_retries: 0 },
-      server: { log_level: 'debug' },
+      server: { log_level: 'debug', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
       providers: {
         vllm: { type: 'openai-compatible', base_url: emulator.url, api_key: { env: 'E2E_UPSTREAM_KEY' } },
       },
@@ -303,10 +303,13 @@ describe('Chat Completions through the gateway', () => {
 
   it('cancels the upstream request when the client gives up before the first byte', async () => {
     emulator.enqueue({ kind: 'hang' });
+    const controller = new AbortController();
     const hanging = client.chat.completions.create(
       { model: 'fast', messages: [{ role: 'user', content: 'y' }] },
-      { signal: AbortSignal.timeout(200) },
+      { signal: controller.signal },
     );
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
+    controller.abort();
     await expect(hanging).rejects.toThrow();
     await emulator.waitForClientClose(0, 5_000);
     checked.discard();

@@ -5,6 +5,7 @@ import { MockAgent } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
+import { RATE_WINDOW_MS } from '../src/rate-limit/rate-window.js';
 
 const dispatcher = new MockAgent();
 dispatcher.disableNetConnect();
@@ -40,7 +41,10 @@ afterEach(async () => {
 });
 
 function chat(model: string, headers: Record<string, string>) {
-  app ??= buildApp({ config, providerPlugins: [fake as never], dispatcher, logger: false, env });
+  // 15 s into a minute, fixed: the per-minute windows follow the clock, so a real one could cross into the next minute
+  // between two requests of a test.
+  const now = () => 29_000_000 * RATE_WINDOW_MS + 15_000;
+  app ??= buildApp({ config, providerPlugins: [fake as never], dispatcher, logger: false, env, now });
   return app.inject({
     method: 'POST',
     url: '/v1/chat/completions',
@@ -122,7 +126,7 @@ describe('gateway API keys', () => {
     expect((await chat('fast', metered)).statusCode).toBe(200);
     const limited = await chat('fast', metered);
     expect(limited.statusCode).toBe(429);
-    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['retry-after']).toBe('45');
     expect(limited.json().error).toMatchObject({
       type: 'rate_limit_error',
       code: 'MMX_GATEWAY_RATE_LIMITED',

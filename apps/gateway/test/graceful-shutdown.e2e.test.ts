@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { type OpenAICompatibleEmulator, startOpenAICompatibleEmulator } from '@modelmux/testkit';
 import OpenAI from 'openai';
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
 
@@ -92,7 +92,7 @@ describe('graceful shutdown', () => {
     const pending = client.chat.completions
       .create({ model: 'vllm:m', messages: [{ role: 'user', content: 'hi' }] })
       .catch((error: unknown) => error);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     const started = Date.now();
     await gateway.close();
     expect(Date.now() - started).toBeLessThan(5_000);

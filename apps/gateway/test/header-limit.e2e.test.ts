@@ -4,13 +4,16 @@ import { validateOpenAiSchema } from '@modelmux/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
+import { TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // Headers over server.max_header_bytes: a 431 in OpenAI's error shape, and the gateway keeps serving.
 
 let gateway: StartedServer;
 
 beforeAll(async () => {
-  const config = parseGatewayConfig({ server: { log_level: 'silent', max_header_bytes: 4096 } });
+  const config = parseGatewayConfig({
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS, max_header_bytes: 4096 },
+  });
   gateway = await startServer({ config, env: {}, host: '127.0.0.1', port: 0, logger: false });
 });
 

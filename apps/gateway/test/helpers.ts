@@ -139,3 +139,10 @@ export class SchemaCheckedClient {
     return violations;
   }
 }
+
+/**
+ * `server.shutdown_timeout_ms` for the gateways the tests start: a request a failed test left hanging holds
+ * `close()` this long at most, well inside the hooks' 30 s, so the failure that left it shows instead of a hook
+ * timeout.
+ */
+export const TEST_SHUTDOWN_TIMEOUT_MS = 2_000;

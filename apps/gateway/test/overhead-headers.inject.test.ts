@@ -8,7 +8,9 @@ import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 
 const dispatcher = new MockAgent();
 dispatcher.disableNetConnect();
-const UPSTREAM_MS = 200;
+// Long enough that the gateway's own time on a loaded test machine stays below it, so "overhead < upstream" means
+// the upstream's time was not counted as overhead.
+const UPSTREAM_MS = 1_000;
 const wait = () => new Promise((resolve) => setTimeout(resolve, UPSTREAM_MS));
 
 const result: ChatResult = {

@@ -150,7 +150,7 @@ describe('gateway API keys with limits in Redis, two gateways', () => {
     const counters = `${keyPrefix}rl:tokens:${MINUTE}`;
     // Tokens are added after each reply; wait until they are in Redis before the other gateway checks.
     const tokensCounted = (tokens: number) =>
-      vi.waitFor(async () => expect(await raw.hget(counters, 't')).toBe(String(tokens)));
+      vi.waitFor(async () => expect(await raw.hget(counters, 't')).toBe(String(tokens)), { timeout: 5_000 });
     expect((await chat(a, KEYS.tokens)).statusCode).toBe(200);
     await tokensCounted(5);
     expect((await chat(b, KEYS.tokens)).statusCode).toBe(200);
@@ -187,7 +187,7 @@ describe('the Redis connection of the limiter', () => {
     expect((await chat(b, KEYS.metered)).statusCode).toBe(200);
     expect(await clients()).toBe(before + 2);
     await Promise.all(apps.splice(0).map((app) => app.close()));
-    await vi.waitFor(async () => expect(await clients()).toBe(before));
+    await vi.waitFor(async () => expect(await clients()).toBe(before), { timeout: 5_000 });
   });
 });
 
@@ -213,10 +213,12 @@ describe('a rate-limit store that cannot be reached', () => {
     const metrics = await app.inject({ method: 'GET', url: '/metrics' });
     expect(metrics.body).toMatch(/^modelmux_rate_limit_store_errors_total\{operation="check"\} 5$/m);
     // The tokens of the two replies of the key with a tpm could not be counted either.
-    await vi.waitFor(async () =>
-      expect((await app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(
-        /^modelmux_rate_limit_store_errors_total\{operation="count_tokens"\} 2$/m,
-      ),
+    await vi.waitFor(
+      async () =>
+        expect((await app.inject({ method: 'GET', url: '/metrics' })).body).toMatch(
+          /^modelmux_rate_limit_store_errors_total\{operation="count_tokens"\} 2$/m,
+        ),
+      { timeout: 5_000 },
     );
     // Keys without limits never touch the store.
     expect((await chat(app, KEYS.open)).statusCode).toBe(200);

@@ -133,7 +133,8 @@ describe('RedisKeyRateLimiter', () => {
     expect(connectionErrors.length).toBeGreaterThan(0);
     const startedAt = performance.now();
     await expect(down.addTokens('team', 5)).rejects.toThrow(/Redis is unreachable: .*ECONNREFUSED/);
-    expect(performance.now() - startedAt).toBeLessThan(50);
+    // Without the fast failure a command waits in the client's offline queue for a reconnect: many seconds.
+    expect(performance.now() - startedAt).toBeLessThan(1_000);
   });
 
   it('closes idempotently; a closed limiter rejects', async () => {

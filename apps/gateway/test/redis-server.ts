@@ -49,10 +49,21 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * Starts `redis-server` on 127.0.0.1 (on `port`, or a free one), persisting nothing, and resolves once it answers
- * `PING`. Rejects (with its output) when it exits or is not up within 10 s.
+ * `PING`. Rejects (with its output) when it exits or is not up within 10 s. A free port can be taken by another test
+ * process between the check and redis binding it, so without `port` a failed start is tried again on another one.
  */
 export async function startRedisServer(port?: number): Promise<RedisServer> {
-  const chosen = port ?? (await freePort());
+  if (port !== undefined) return startRedisServerOn(port);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startRedisServerOn(await freePort());
+    } catch (error) {
+      if (attempt === 3) throw error;
+    }
+  }
+}
+
+async function startRedisServerOn(chosen: number): Promise<RedisServer> {
   const dir = await mkdtemp(join(tmpdir(), 'modelmux-redis-'));
   const child = spawn(
     'redis-server',

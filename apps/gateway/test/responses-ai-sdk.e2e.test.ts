@@ -14,7 +14,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { type CapturedResponse, recordingFetch, ssePayloads } from './helpers.js';
+import { type CapturedResponse, recordingFetch, ssePayloads, TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The Vercel AI SDK (`ai` 6, `@ai-sdk/openai` 3) in Responses mode (`provider.responses(model)`) → the gateway →
 // Chat Completions (vLLM-like) and Claude on Vertex: text with generateText and streamText, and tool loops the SDK
@@ -46,7 +46,7 @@ const replies: CapturedResponse[] = [];
 beforeAll(async () => {
   [openai, vertex] = await Promise.all([startOpenAICompatibleEmulator(), startVertexEmulator()]);
   const config = parseGatewayConfig({
-    server: { log_level: 'silent' },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
     responses: { store: 'memory' },
     providers: {
       vllm: { type: 'openai-compatible', base_url: openai.url },

@@ -9,6 +9,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
+import { TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The Responses API passed through as it is to upstreams that speak it natively (config `passthrough`).
 
@@ -27,7 +28,7 @@ beforeAll(async () => {
   const config = parseGatewayConfig({
     // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
     routing: { max_retries: 0 },
-    server: { log_level: 'silent' },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
     responses: { store: 'memory' },
     providers: {
       vllm: {

@@ -10,6 +10,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
+import { TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 import { type RedisServer, startRedisServer } from './redis-server.js';
 
 // Stored responses through the real `openai` client: SQLite (with a gateway restart) and Redis (two gateways).
@@ -38,7 +39,7 @@ async function startGateway(
   responses: Record<string, unknown>,
 ): Promise<{ gateway: StartedServer; client: OpenAI }> {
   const config = parseGatewayConfig({
-    server: { log_level: 'silent' },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
     responses,
     providers: { vllm: { type: 'openai-compatible', base_url: upstream.url } },
     models: { fast: { targets: ['vllm:qwen3'] } },

@@ -12,6 +12,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
+import { TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The real `openai` client's Responses API → the gateway → Chat Completions (vLLM-like) and Claude on Vertex.
 
@@ -33,7 +34,7 @@ beforeAll(async () => {
     startBedrockEmulator({ region: 'us-east-1', credentials: AWS }),
   ]);
   const config = parseGatewayConfig({
-    server: { log_level: 'silent' },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
     providers: {
       vllm: { type: 'openai-compatible', base_url: openai.url },
       vertex: {

@@ -137,7 +137,8 @@ describe('modelmux serve --workers', () => {
     expect(await serve.exited(20_000)).toBe(0);
     expect(serve.stdout).toContain('"msg":"every worker stopped"');
     expect([survivor, replacement].filter(isRunning)).toEqual([]);
-  });
+    // Its own waits for boots, the replacement and the drain add up to more than the default 30 s on a slow machine.
+  }, 90_000);
 
   it('exits 1 without restarting when the workers cannot boot', async () => {
     const file = await writeConfig('broken.toml', {

@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { ssePayloads } from './helpers.js';
+import { ssePayloads, TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // While the upstream is silent, the gateway keeps the client's stream alive with SSE comments.
 
@@ -13,7 +13,7 @@ let gateway: StartedServer;
 beforeAll(async () => {
   emulator = await startOpenAICompatibleEmulator();
   const config = parseGatewayConfig({
-    server: { log_level: 'silent', sse_keep_alive_ms: 100 },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS, sse_keep_alive_ms: 100 },
     providers: { vllm: { type: 'openai-compatible', base_url: emulator.url } },
   });
   gateway = await startServer({ config, env: {}, host: '127.0.0.1', port: 0, logger: false });

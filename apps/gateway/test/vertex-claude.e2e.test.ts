@@ -3,7 +3,7 @@ import OpenAI from 'openai';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
-import { SchemaCheckedClient } from './helpers.js';
+import { SchemaCheckedClient, TEST_SHUTDOWN_TIMEOUT_MS } from './helpers.js';
 
 // The real `openai` client → the gateway → Claude on the Vertex emulator, authorised through the real
 // google-auth-library JWT flow against the emulator's token endpoint.
@@ -24,7 +24,7 @@ beforeAll(async () => {
   const config = parseGatewayConfig({
     // These tests check how each failure is translated; retries and fallback are tested in call-policy tests.
     routing: { max_retries: 0 },
-    server: { log_level: 'silent' },
+    server: { log_level: 'silent', shutdown_timeout_ms: TEST_SHUTDOWN_TIMEOUT_MS },
     providers: {
       vertex: {
         type: 'vertex',

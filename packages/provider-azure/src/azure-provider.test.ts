@@ -6,7 +6,7 @@ import {
 } from '@modelmux/testkit';
 import OpenAI, { AzureOpenAI } from 'openai';
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { azurePlugin } from './azure-plugin.js';
 
 const API_KEY = 'azure-test-key';
@@ -28,8 +28,9 @@ beforeAll(async () => {
 afterEach(() => emulator.reset());
 afterAll(async () => {
   for (const provider of providers) await provider.close?.();
-  await dispatcher.close();
+  // The emulator first: it ends any exchange a failed test left open, which the dispatcher's close would wait for.
   await emulator.close();
+  await dispatcher.close();
 });
 
 function provider(settings: Record<string, unknown> = {}): Provider {
@@ -221,7 +222,8 @@ describe('Azure chat: the provider sends what openai-node’s own clients send',
     emulator.enqueue({ kind: 'hang' });
     const controller = new AbortController();
     const pending = provider().chatModel!('gpt-4o').generate(request, context(controller.signal));
-    setTimeout(() => controller.abort(), 50);
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
+    controller.abort();
     await expect(pending).rejects.toMatchObject({ name: 'AbortError' });
     await emulator.waitForClientClose(0);
   });

@@ -136,7 +136,7 @@ describe('client close', () => {
     const settled = rejection(
       client.chat.completions.create({ model: 'gpt-4o', messages }, { signal: controller.signal }),
     );
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     expect(await settled).toBeInstanceOf(AzureOpenAI.APIUserAbortError);
     await emulator.waitForClientClose(0);
@@ -169,7 +169,7 @@ describe('client close', () => {
   it('close() ends hung connections, resolves, and can be called again', async () => {
     const other = await startAzureOpenAIEmulator({ defaultScenario: { kind: 'hang' } });
     const settled = rejection(azureClient(other).chat.completions.create({ model: 'gpt-4o', messages }));
-    await vi.waitFor(() => expect(other.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(other.requests).toHaveLength(1), { timeout: 5_000 });
     await other.close();
     await other.close();
     expect(await settled).toBeInstanceOf(AzureOpenAI.APIConnectionError);

@@ -318,7 +318,7 @@ describe('scenario queue and client close', () => {
     const settled = rejection(
       classic.responses.create({ model: 'chat-dep', input, stream: true }, { signal: controller.signal }),
     );
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     expect(await settled).toBeInstanceOf(OpenAI.APIUserAbortError);
     await emulator.waitForClientClose(0);

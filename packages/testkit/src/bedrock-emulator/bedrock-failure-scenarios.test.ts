@@ -250,7 +250,7 @@ describe('hang, client close and shutdown', () => {
     const pending = client.send(new ConverseCommand({ modelId: MODEL, messages }), {
       abortSignal: controller.signal,
     });
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     const closed = emulator.waitForClientClose(0);
     controller.abort();
     await expect(pending).rejects.toThrow();
@@ -288,7 +288,7 @@ describe('hang, client close and shutdown', () => {
       method: 'POST',
       body: JSON.stringify({ messages }),
     });
-    await vi.waitFor(() => expect(own.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(own.requests).toHaveLength(1), { timeout: 5_000 });
     const waiting = expect(own.waitForClientClose(0)).rejects.toThrow(/closed/);
     await own.close();
     await expect(pending).rejects.toThrow();

@@ -201,7 +201,7 @@ describe('hang and client close', () => {
       { signal: controller.signal },
     );
     const settled = rejection(pending);
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     expect(await settled).toBeInstanceOf(OpenAI.APIUserAbortError);
     await emulator.waitForClientClose(0);
@@ -217,7 +217,7 @@ describe('hang and client close', () => {
         { signal: controller.signal },
       ),
     );
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     await settled;
     await emulator.waitForClientClose(0);
@@ -265,7 +265,7 @@ describe('hang and client close', () => {
     const settled = rejection(
       client.chat.completions.create({ model: 'gpt-test', messages }, { signal: controller.signal }),
     );
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     await expect(emulator.waitForClientClose(0, 50)).rejects.toThrow(/not closed by the client within 50 ms/);
     controller.abort();
     await settled;
@@ -275,7 +275,7 @@ describe('hang and client close', () => {
     const other = await startOpenAICompatibleEmulator({ defaultScenario: { kind: 'hang' } });
     const otherClient = new OpenAI({ baseURL: other.url, apiKey: 'test', maxRetries: 0 });
     const settled = rejection(otherClient.chat.completions.create({ model: 'gpt-test', messages }));
-    await vi.waitFor(() => expect(other.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(other.requests).toHaveLength(1), { timeout: 5_000 });
     await other.close();
     expect(await settled).toBeInstanceOf(OpenAI.APIConnectionError);
     expect(other.requests[0]!.closedByClient).toBe(false);

@@ -187,7 +187,7 @@ describe('hang and client close', () => {
     const settled = rejection(
       client.responses.create({ model: 'gpt-test', input }, { signal: controller.signal }),
     );
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     expect(await settled).toBeInstanceOf(OpenAI.APIUserAbortError);
     await emulator.waitForClientClose(0);

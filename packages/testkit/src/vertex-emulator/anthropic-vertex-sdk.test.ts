@@ -316,7 +316,7 @@ describe('AnthropicVertex against the emulator: errors', () => {
     const pending = rejection(
       client.messages.create({ model: MODEL, max_tokens: 64, messages }, { signal: controller.signal }),
     );
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     await emulator.waitForClientClose(0);
     expect(emulator.requests[0]!.closedByClient).toBe(true);

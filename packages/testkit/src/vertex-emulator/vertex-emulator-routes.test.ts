@@ -237,7 +237,7 @@ describe('failure scenarios', () => {
     const pending = post(`${GEMINI_PATH}:generateContent`, geminiBody, { signal: controller.signal }).catch(
       (error: unknown) => error,
     );
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     controller.abort();
     await emulator.waitForClientClose(0);
     expect(emulator.requests[0]!.closedByClient).toBe(true);
@@ -246,7 +246,7 @@ describe('failure scenarios', () => {
 
   it('waitForClientClose rejects for a request the emulator answered', async () => {
     await (await post(`${GEMINI_PATH}:generateContent`, geminiBody)).text();
-    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(emulator.requests).toHaveLength(1), { timeout: 5_000 });
     await expect(emulator.waitForClientClose(0, 1000)).rejects.toThrow(/ended on the emulator's side/);
     expect(emulator.requests[0]!.closedByClient).toBe(false);
   });
@@ -259,7 +259,7 @@ describe('failure scenarios', () => {
       headers: { authorization: 'Bearer t' },
       body: JSON.stringify(geminiBody),
     }).catch((error: unknown) => error);
-    await vi.waitFor(() => expect(own.requests).toHaveLength(1));
+    await vi.waitFor(() => expect(own.requests).toHaveLength(1), { timeout: 5_000 });
     await own.close();
     expect(await pending).toBeInstanceOf(Error);
     expect(own.requests[0]!.closedByClient).toBe(false);
