@@ -1,12 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  ClientCloseWaiters,
-  endedByEmulatorError,
-} from '../openai-compatible-emulator/client-close-waiters.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatorIds } from '../openai-compatible-emulator/emulator-ids.js';
 import { openAiError } from '../openai-compatible-emulator/openai-error.js';
 import type { RequestBody } from '../openai-compatible-emulator/read-request-body.js';
+import { EmulatorHttpServer } from '../shared/emulator-http-server.js';
 import { readRequestText } from '../vertex-emulator/read-request-text.js';
 import {
   type AzureAuthResult,
@@ -143,31 +139,25 @@ export interface AzureOpenAIEmulatorOptions {
 /** The API key the emulator accepts unless told otherwise. */
 export const DEFAULT_AZURE_API_KEY = 'azure-emulator-api-key';
 const DEFAULT_TOKEN_EXPIRES_IN_SECONDS = 3599;
-const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 5000;
 
 class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
-  private serverOrigin = '';
-  readonly requests: AzureRecordedRequest[] = [];
+  private readonly http: EmulatorHttpServer<AzureRecordedRequest>;
   readonly apiKey: string;
   readonly authorityOrigin: string;
-  private readonly server = createServer((request, response) => this.handle(request, response));
   private readonly ids = new EmulatorIds();
-  private readonly openExchanges = new Set<AzureExchange>();
-  private readonly answered = new WeakSet<AzureRecordedRequest>();
-  private readonly closeWaiters = new ClientCloseWaiters();
   private readonly startedAt = Math.floor(Date.now() / 1000);
   private readonly deployments: ReadonlyMap<string, string>;
   private readonly authority: EntraAuthority;
-  private readonly recordRequests: boolean;
   private queue: AzureEmulatorScenario[] = [];
   private defaultScenario: AzureEmulatorScenario;
-  private closing: Promise<void> | undefined;
 
   constructor(options: AzureOpenAIEmulatorOptions) {
     this.apiKey = options.apiKey ?? DEFAULT_AZURE_API_KEY;
     this.authorityOrigin = (options.authorityOrigin ?? DEFAULT_AUTHORITY_ORIGIN).replace(/\/+$/, '');
     this.deployments = new Map(Object.entries(options.deployments ?? DEFAULT_AZURE_DEPLOYMENTS));
-    this.recordRequests = options.recordRequests ?? true;
+    this.http = new EmulatorHttpServer((request, response) => this.handle(request, response), {
+      recordRequests: options.recordRequests,
+    });
     this.defaultScenario = options.defaultScenario ?? DEFAULT_AZURE_SCENARIO;
     this.authority = new EntraAuthority({
       authorityOrigin: this.authorityOrigin,
@@ -177,29 +167,24 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
     });
   }
 
-  async listen(host: string, port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address() as AddressInfo;
-    const hostname = address.address.includes(':') ? `[${address.address}]` : address.address;
-    this.serverOrigin = `http://${hostname}:${address.port}`;
+  listen(host: string, port: number): Promise<void> {
+    return this.http.listen(host, port);
+  }
+
+  get requests(): AzureRecordedRequest[] {
+    return this.http.requests;
   }
 
   get origin(): string {
-    return this.serverOrigin;
+    return this.http.origin;
   }
 
   get endpoint(): string {
-    return this.serverOrigin;
+    return this.http.origin;
   }
 
   get v1BaseUrl(): string {
-    return `${this.serverOrigin}/openai/v1`;
+    return `${this.http.origin}/openai/v1`;
   }
 
   get tokenRequests(): EntraTokenRequest[] {
@@ -214,35 +199,19 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
     this.defaultScenario = scenario;
   }
 
-  waitForClientClose(requestIndex: number, timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> {
-    if (!this.recordRequests) {
-      return Promise.reject(
-        new Error('waitForClientClose needs recordRequests, which is off for this emulator'),
-      );
-    }
-    const record = this.requests[requestIndex];
-    if (record?.closedByClient) return Promise.resolve();
-    if (record !== undefined && this.answered.has(record))
-      return Promise.reject(endedByEmulatorError(requestIndex));
-    return this.closeWaiters.wait(requestIndex, timeoutMs);
+  waitForClientClose(requestIndex: number, timeoutMs?: number): Promise<void> {
+    return this.http.waitForClientClose(requestIndex, timeoutMs);
   }
 
   reset(): void {
     this.queue = [];
-    this.requests.length = 0;
     this.authority.tokenRequests.length = 0;
     this.defaultScenario = DEFAULT_AZURE_SCENARIO;
-    this.closeWaiters.rejectAll('The emulator was reset');
+    this.http.clearRequests();
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
-      for (const exchange of this.openExchanges) exchange.destroy();
-      this.server.closeAllConnections();
-      this.closeWaiters.rejectAll('The emulator was closed');
-    });
-    return this.closing;
+    return this.http.close();
   }
 
   private nextScenario = (): AzureEmulatorScenario => this.queue.shift() ?? this.defaultScenario;
@@ -256,13 +225,8 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const exchange = new AzureExchange(request, response, this.ids.nextRequestId());
-    this.openExchanges.add(exchange);
     let record: AzureRecordedRequest | undefined;
-    response.once('close', () => {
-      this.openExchanges.delete(exchange);
-      if (record !== undefined)
-        this.settle(record, !exchange.settledByEmulator && this.closing === undefined);
-    });
+    this.http.follow(exchange, response, () => record);
     readRequestText(request).then(
       (text) => {
         const url = new URL(request.url ?? '/', 'http://emulator.invalid');
@@ -292,8 +256,7 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
     route: AzureApiRoute | undefined,
     query: URLSearchParams,
     auth: AzureAuthResult,
-  ): AzureRecordedRequest | undefined {
-    if (!this.recordRequests) return undefined;
+  ): AzureRecordedRequest {
     const record: AzureRecordedRequest = {
       method: request.method ?? 'GET',
       path: request.url ?? '/',
@@ -312,14 +275,8 @@ class AzureOpenAIEmulatorServer implements AzureOpenAIEmulator {
     if (apiVersion !== null) record.apiVersion = apiVersion;
     if (auth.scheme === 'entra-id' && auth.entraClientId !== undefined)
       record.entraClientId = auth.entraClientId;
-    this.requests.push(record);
+    this.http.record(record);
     return record;
-  }
-
-  private settle(record: AzureRecordedRequest, closedByClient: boolean): void {
-    if (closedByClient) record.closedByClient = true;
-    else this.answered.add(record);
-    if (!this.closeWaiters.isEmpty) this.closeWaiters.settle(this.requests.indexOf(record), closedByClient);
   }
 
   private route(

@@ -1,12 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  ClientCloseWaiters,
-  endedByEmulatorError,
-} from '../openai-compatible-emulator/client-close-waiters.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatorIds } from '../openai-compatible-emulator/emulator-ids.js';
 import { EmulatorExchange } from '../shared/emulator-exchange.js';
+import { EmulatorHttpServer } from '../shared/emulator-http-server.js';
 import { parseJsonBody, readRequestText } from '../vertex-emulator/read-request-text.js';
 import { type Authorization, authorizeRequest, BEDROCK_SIGNING_NAME } from './authorize-request.js';
 import type { BedrockEmulatorScenario } from './bedrock-emulator-scenario.js';
@@ -114,19 +110,14 @@ export interface BedrockEmulatorOptions {
 }
 
 const DEFAULT_REGION = 'us-east-1';
-const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 5000;
 
 class BedrockEmulatorServer implements BedrockEmulator {
-  private serverOrigin = '';
-  readonly requests: BedrockRecordedRequest[] = [];
-  private readonly server = createServer((request, response) => this.handle(request, response));
-  private readonly openExchanges = new Set<BedrockExchange | EmulatorExchange>();
+  private readonly http = new EmulatorHttpServer<BedrockRecordedRequest>((request, response) =>
+    this.handle(request, response),
+  );
   private readonly ids = new EmulatorIds();
-  private readonly answered = new WeakSet<BedrockRecordedRequest>();
-  private readonly closeWaiters = new ClientCloseWaiters();
   private readonly modelContext: ModelRequestContext;
   private queue: BedrockEmulatorScenario[] = [];
-  private closing: Promise<void> | undefined;
 
   constructor(private readonly options: BedrockEmulatorOptions) {
     this.modelContext = {
@@ -138,49 +129,33 @@ class BedrockEmulatorServer implements BedrockEmulator {
     };
   }
 
-  async listen(host: string, port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address() as AddressInfo;
-    const hostname = address.address.includes(':') ? `[${address.address}]` : address.address;
-    this.serverOrigin = `http://${hostname}:${address.port}`;
+  listen(host: string, port: number): Promise<void> {
+    return this.http.listen(host, port);
+  }
+
+  get requests(): BedrockRecordedRequest[] {
+    return this.http.requests;
   }
 
   get url(): string {
-    return this.serverOrigin;
+    return this.http.origin;
   }
 
   enqueue(...scenarios: BedrockEmulatorScenario[]): void {
     this.queue.push(...scenarios);
   }
 
-  waitForClientClose(requestIndex: number, timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> {
-    const record = this.requests[requestIndex];
-    if (record?.closedByClient) return Promise.resolve();
-    if (record !== undefined && this.answered.has(record))
-      return Promise.reject(endedByEmulatorError(requestIndex));
-    return this.closeWaiters.wait(requestIndex, timeoutMs);
+  waitForClientClose(requestIndex: number, timeoutMs?: number): Promise<void> {
+    return this.http.waitForClientClose(requestIndex, timeoutMs);
   }
 
   reset(): void {
     this.queue = [];
-    this.requests.length = 0;
-    this.closeWaiters.rejectAll('The emulator was reset');
+    this.http.clearRequests();
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
-      for (const exchange of this.openExchanges) exchange.destroy();
-      this.server.closeAllConnections();
-      this.closeWaiters.rejectAll('The emulator was closed');
-    });
-    return this.closing;
+    return this.http.close();
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
@@ -193,13 +168,8 @@ class BedrockEmulatorServer implements BedrockEmulator {
       api === undefined
         ? new BedrockExchange(request, response, randomUUID())
         : new EmulatorExchange(request, response, randomUUID());
-    this.openExchanges.add(exchange);
     let record: BedrockRecordedRequest | undefined;
-    response.once('close', () => {
-      this.openExchanges.delete(exchange);
-      if (record !== undefined)
-        this.settle(record, !exchange.settledByEmulator && this.closing === undefined);
-    });
+    this.http.follow(exchange, response, () => record);
     readRequestText(request)
       .then(async (text) => {
         record = this.record(request, text, api);
@@ -242,14 +212,8 @@ class BedrockEmulatorServer implements BedrockEmulator {
       record.modelId = route.modelId;
       record.operation = route.operation;
     }
-    this.requests.push(record);
+    this.http.record(record);
     return record;
-  }
-
-  private settle(record: BedrockRecordedRequest, closedByClient: boolean): void {
-    if (closedByClient) record.closedByClient = true;
-    else this.answered.add(record);
-    if (!this.closeWaiters.isEmpty) this.closeWaiters.settle(this.requests.indexOf(record), closedByClient);
   }
 
   private route(

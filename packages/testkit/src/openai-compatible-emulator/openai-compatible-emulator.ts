@@ -1,7 +1,6 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { EmulatorExchange } from '../shared/emulator-exchange.js';
-import { ClientCloseWaiters, endedByEmulatorError } from './client-close-waiters.js';
+import { EmulatorHttpServer } from '../shared/emulator-http-server.js';
 import { EmbeddingCache, handleEmbeddings } from './emulator-embeddings.js';
 import { EmulatorIds } from './emulator-ids.js';
 import { listModelsBody } from './emulator-models.js';
@@ -66,52 +65,38 @@ export interface OpenAICompatibleEmulatorOptions {
   recordRequests?: boolean;
 }
 
-const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 5000;
-
 class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
-  private baseUrl = '';
-  private serverOrigin = '';
-  readonly requests: RecordedRequest[] = [];
-  private readonly server = createServer((request, response) => this.handle(request, response));
+  private readonly http: EmulatorHttpServer<RecordedRequest>;
   private readonly ids = new EmulatorIds();
   private readonly embeddingCache = new EmbeddingCache();
-  private readonly openExchanges = new Set<EmulatorExchange>();
-  private readonly answered = new WeakSet<RecordedRequest>();
-  private readonly closeWaiters = new ClientCloseWaiters();
   private readonly seenModels = new Set<string>();
   private readonly startedAt = Math.floor(Date.now() / 1000);
   private readonly expectedAuthorization: string | undefined;
-  private readonly recordRequests: boolean;
   private queue: EmulatorScenario[] = [];
   private defaultScenario: EmulatorScenario;
-  private closing: Promise<void> | undefined;
 
   constructor(options: OpenAICompatibleEmulatorOptions) {
     this.expectedAuthorization = options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`;
-    this.recordRequests = options.recordRequests ?? true;
     this.defaultScenario = options.defaultScenario ?? DEFAULT_EMULATOR_SCENARIO;
+    this.http = new EmulatorHttpServer((request, response) => this.handle(request, response), {
+      recordRequests: options.recordRequests,
+    });
   }
 
-  async listen(host: string, port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address() as AddressInfo;
-    const hostname = address.address.includes(':') ? `[${address.address}]` : address.address;
-    this.serverOrigin = `http://${hostname}:${address.port}`;
-    this.baseUrl = `${this.serverOrigin}/v1`;
+  listen(host: string, port: number): Promise<void> {
+    return this.http.listen(host, port);
+  }
+
+  get requests(): RecordedRequest[] {
+    return this.http.requests;
   }
 
   get url(): string {
-    return this.baseUrl;
+    return `${this.http.origin}/v1`;
   }
 
   get origin(): string {
-    return this.serverOrigin;
+    return this.http.origin;
   }
 
   enqueue(...scenarios: EmulatorScenario[]): void {
@@ -122,48 +107,27 @@ class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
     this.defaultScenario = scenario;
   }
 
-  waitForClientClose(requestIndex: number, timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> {
-    if (!this.recordRequests) {
-      return Promise.reject(
-        new Error('waitForClientClose needs recordRequests, which is off for this emulator'),
-      );
-    }
-    const record = this.requests[requestIndex];
-    if (record?.closedByClient) return Promise.resolve();
-    if (record !== undefined && this.answered.has(record))
-      return Promise.reject(endedByEmulatorError(requestIndex));
-    return this.closeWaiters.wait(requestIndex, timeoutMs);
+  waitForClientClose(requestIndex: number, timeoutMs?: number): Promise<void> {
+    return this.http.waitForClientClose(requestIndex, timeoutMs);
   }
 
   reset(): void {
     this.queue = [];
-    this.requests.length = 0;
     this.defaultScenario = DEFAULT_EMULATOR_SCENARIO;
     this.seenModels.clear();
-    this.closeWaiters.rejectAll('The emulator was reset');
+    this.http.clearRequests();
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
-      for (const exchange of this.openExchanges) exchange.destroy();
-      this.server.closeAllConnections();
-      this.closeWaiters.rejectAll('The emulator was closed');
-    });
-    return this.closing;
+    return this.http.close();
   }
 
   private nextScenario = (): EmulatorScenario => this.queue.shift() ?? this.defaultScenario;
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const exchange = new EmulatorExchange(request, response, this.ids.nextRequestId());
-    this.openExchanges.add(exchange);
     let record: RecordedRequest | undefined;
-    response.once('close', () => {
-      this.openExchanges.delete(exchange);
-      if (record !== undefined)
-        this.settle(record, !exchange.settledByEmulator && this.closing === undefined);
-    });
+    this.http.follow(exchange, response, () => record);
     readRequestBody(request).then(
       (body) => {
         record = this.record(request, body);
@@ -173,8 +137,7 @@ class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
     );
   }
 
-  private record(request: IncomingMessage, body: RequestBody): RecordedRequest | undefined {
-    if (!this.recordRequests) return undefined;
+  private record(request: IncomingMessage, body: RequestBody): RecordedRequest {
     const record: RecordedRequest = {
       method: request.method ?? 'GET',
       path: request.url ?? '/',
@@ -182,14 +145,8 @@ class OpenAICompatibleEmulatorServer implements OpenAICompatibleEmulator {
       body: body.kind === 'json' ? body.value : undefined,
       closedByClient: false,
     };
-    this.requests.push(record);
+    this.http.record(record);
     return record;
-  }
-
-  private settle(record: RecordedRequest, closedByClient: boolean): void {
-    if (closedByClient) record.closedByClient = true;
-    else this.answered.add(record);
-    if (!this.closeWaiters.isEmpty) this.closeWaiters.settle(this.requests.indexOf(record), closedByClient);
   }
 
   private route(exchange: EmulatorExchange, body: RequestBody): void {

@@ -1,10 +1,6 @@
 import { createPublicKey } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import {
-  ClientCloseWaiters,
-  endedByEmulatorError,
-} from '../openai-compatible-emulator/client-close-waiters.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { EmulatorHttpServer } from '../shared/emulator-http-server.js';
 import { googleError } from './google-error.js';
 import { handleAnthropicRequest } from './handle-anthropic-request.js';
 import { handleGeminiRequest } from './handle-gemini-request.js';
@@ -86,27 +82,22 @@ export interface VertexEmulatorOptions {
 /** The access token the emulator expects and hands out unless told otherwise. */
 export const DEFAULT_VERTEX_ACCESS_TOKEN = 'emulator-access-token';
 const DEFAULT_TOKEN_EXPIRES_IN_SECONDS = 3599;
-const DEFAULT_CLIENT_CLOSE_TIMEOUT_MS = 5000;
 const TOKEN_PATH = '/token';
 const UNAUTHENTICATED_HEADERS = {
   'www-authenticate': 'Bearer realm="https://accounts.google.com/"',
 } as const;
 
 class VertexEmulatorServer implements VertexEmulator {
-  private serverOrigin = '';
-  readonly requests: VertexRecordedRequest[] = [];
   readonly tokenRequests: TokenRequestRecord[] = [];
-  private readonly server = createServer((request, response) => this.handle(request, response));
+  private readonly http = new EmulatorHttpServer<VertexRecordedRequest>((request, response) =>
+    this.handle(request, response),
+  );
   private readonly ids = new VertexIds();
-  private readonly openExchanges = new Set<VertexExchange>();
-  private readonly answered = new WeakSet<VertexRecordedRequest>();
-  private readonly closeWaiters = new ClientCloseWaiters();
   private readonly publicKeys: string[] = [];
   private readonly accessToken: string;
   private readonly expiresInSeconds: number;
   private readonly modelContext: ModelRequestContext;
   private queue: VertexEmulatorScenario[] = [];
-  private closing: Promise<void> | undefined;
 
   constructor(options: VertexEmulatorOptions) {
     this.accessToken = options.accessToken ?? DEFAULT_VERTEX_ACCESS_TOKEN;
@@ -121,37 +112,28 @@ class VertexEmulatorServer implements VertexEmulator {
     };
   }
 
-  async listen(host: string, port: number): Promise<void> {
-    await new Promise<void>((resolve, reject) => {
-      this.server.once('error', reject);
-      this.server.listen(port, host, () => {
-        this.server.off('error', reject);
-        resolve();
-      });
-    });
-    const address = this.server.address() as AddressInfo;
-    const hostname = address.address.includes(':') ? `[${address.address}]` : address.address;
-    this.serverOrigin = `http://${hostname}:${address.port}`;
+  listen(host: string, port: number): Promise<void> {
+    return this.http.listen(host, port);
+  }
+
+  get requests(): VertexRecordedRequest[] {
+    return this.http.requests;
   }
 
   get url(): string {
-    return this.serverOrigin;
+    return this.http.origin;
   }
 
   get tokenUrl(): string {
-    return `${this.serverOrigin}${TOKEN_PATH}`;
+    return `${this.http.origin}${TOKEN_PATH}`;
   }
 
   enqueue(...scenarios: VertexEmulatorScenario[]): void {
     this.queue.push(...scenarios);
   }
 
-  waitForClientClose(requestIndex: number, timeoutMs = DEFAULT_CLIENT_CLOSE_TIMEOUT_MS): Promise<void> {
-    const record = this.requests[requestIndex];
-    if (record?.closedByClient) return Promise.resolve();
-    if (record !== undefined && this.answered.has(record))
-      return Promise.reject(endedByEmulatorError(requestIndex));
-    return this.closeWaiters.wait(requestIndex, timeoutMs);
+  waitForClientClose(requestIndex: number, timeoutMs?: number): Promise<void> {
+    return this.http.waitForClientClose(requestIndex, timeoutMs);
   }
 
   registerServiceAccount(publicKeyPem: string): void {
@@ -161,30 +143,18 @@ class VertexEmulatorServer implements VertexEmulator {
 
   reset(): void {
     this.queue = [];
-    this.requests.length = 0;
     this.tokenRequests.length = 0;
-    this.closeWaiters.rejectAll('The emulator was reset');
+    this.http.clearRequests();
   }
 
   close(): Promise<void> {
-    this.closing ??= new Promise<void>((resolve, reject) => {
-      this.server.close((error) => (error === undefined ? resolve() : reject(error)));
-      for (const exchange of this.openExchanges) exchange.destroy();
-      this.server.closeAllConnections();
-      this.closeWaiters.rejectAll('The emulator was closed');
-    });
-    return this.closing;
+    return this.http.close();
   }
 
   private handle(request: IncomingMessage, response: ServerResponse): void {
     const exchange = new VertexExchange(request, response, this.ids.nextRequestId());
-    this.openExchanges.add(exchange);
     let record: VertexRecordedRequest | undefined;
-    response.once('close', () => {
-      this.openExchanges.delete(exchange);
-      if (record !== undefined)
-        this.settle(record, !exchange.settledByEmulator && this.closing === undefined);
-    });
+    this.http.follow(exchange, response, () => record);
     readRequestText(request).then(
       (text) => {
         const url = new URL(request.url ?? '/', 'http://emulator.invalid');
@@ -223,14 +193,8 @@ class VertexEmulatorServer implements VertexEmulator {
       record.publisher = route.publisher;
       record.modelId = route.modelId;
     }
-    this.requests.push(record);
+    this.http.record(record);
     return record;
-  }
-
-  private settle(record: VertexRecordedRequest, closedByClient: boolean): void {
-    if (closedByClient) record.closedByClient = true;
-    else this.answered.add(record);
-    if (!this.closeWaiters.isEmpty) this.closeWaiters.settle(this.requests.indexOf(record), closedByClient);
   }
 
   private route(
