@@ -40,11 +40,19 @@ afterEach(async () => {
   app = undefined;
 });
 
+// 15 s into a minute, fixed: the per-minute windows follow the clock, so a real one could cross into the next minute
+// between two requests of a test.
+const fixedNow = () => 29_000_000 * RATE_WINDOW_MS + 15_000;
+
 function chat(model: string, headers: Record<string, string>) {
-  // 15 s into a minute, fixed: the per-minute windows follow the clock, so a real one could cross into the next minute
-  // between two requests of a test.
-  const now = () => 29_000_000 * RATE_WINDOW_MS + 15_000;
-  app ??= buildApp({ config, providerPlugins: [fake as never], dispatcher, logger: false, env, now });
+  app ??= buildApp({
+    config,
+    providerPlugins: [fake as never],
+    dispatcher,
+    logger: false,
+    env,
+    now: fixedNow,
+  });
   return app.inject({
     method: 'POST',
     url: '/v1/chat/completions',

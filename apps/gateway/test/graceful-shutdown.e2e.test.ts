@@ -3,7 +3,7 @@ import { connect, type Socket } from 'node:net';
 import { type OpenAICompatibleEmulator, startOpenAICompatibleEmulator } from '@modelmux/testkit';
 import OpenAI from 'openai';
 import { Agent } from 'undici';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { parseGatewayConfig } from '../src/config/load-gateway-config.js';
 import { type StartedServer, startServer } from '../src/server.js';
 
@@ -61,6 +61,9 @@ describe('graceful shutdown', () => {
     const { port } = new URL(gateway.url);
     const open = async (): Promise<Socket> => {
       const socket = connect(Number(port), '127.0.0.1');
+      onTestFinished(() => {
+        socket.destroy();
+      });
       await once(socket, 'connect');
       return socket;
     };

@@ -25,19 +25,25 @@ export async function freePort(): Promise<number> {
   return address.port;
 }
 
-/** True when something on the port answers `PING` with `+PONG`. */
-function pings(port: number): Promise<boolean> {
+/**
+ * The process id of the Redis server answering on the port (from `INFO server`), or undefined when none answers. The
+ * id tells our server from another test's that took the port first.
+ */
+function serverProcessId(port: number): Promise<number | undefined> {
   return new Promise((resolve) => {
     const socket = createConnection({ host: '127.0.0.1', port });
     let reply = '';
     socket.setTimeout(500, () => socket.destroy());
-    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('connect', () => socket.write('INFO server\r\n'));
     socket.on('data', (chunk) => {
       reply += chunk.toString('latin1');
-      if (reply.includes('\r\n')) socket.end();
+      if (/process_id:\d+\r\n/.test(reply)) socket.end();
     });
     socket.on('error', () => undefined);
-    socket.on('close', () => resolve(reply.startsWith('+PONG')));
+    socket.on('close', () => {
+      const id = /process_id:(\d+)\r\n/.exec(reply)?.[1];
+      resolve(id === undefined ? undefined : Number(id));
+    });
   });
 }
 
@@ -101,7 +107,7 @@ async function startRedisServerOn(chosen: number): Promise<RedisServer> {
     await rm(dir, { recursive: true, force: true });
   };
   const deadline = Date.now() + 10_000;
-  while (!(await pings(chosen))) {
+  while ((await serverProcessId(chosen)) !== child.pid) {
     if (spawnError !== undefined || child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error(

@@ -92,7 +92,7 @@ describe('EmulatorHttpServer', () => {
     await arrived(http, 1);
     const waiting = http.waitForClientClose(0);
     await Promise.all([http.close(), http.close()]);
-    await expect(waiting).rejects.toThrow(/closed/);
+    await expect(waiting).rejects.toThrow(/The emulator was closed/);
     expect(await hanging).toBeInstanceOf(Error);
     expect(http.requests[0]?.closedByClient).toBe(false);
   });
