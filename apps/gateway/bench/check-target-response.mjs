@@ -141,10 +141,24 @@ async function checkResponsesStream(workload, text, baseUrl, headers) {
   }
 }
 
+/** A Responses API reply without streaming: a completed response whose message holds the expected text. */
+function checkResponse(workload, text) {
+  const response = JSON.parse(text);
+  if (response.object !== 'response' || response.status !== 'completed') {
+    throw new Error(`not a completed response: ${text.slice(0, 300)}`);
+  }
+  if (outputTextOf(response) !== workload.expectedText) {
+    throw new Error(`unexpected text: ${JSON.stringify(outputTextOf(response))}`);
+  }
+}
+
 const CHECKS = {
   'chat-completions': checkChatCompletion,
   embeddings: checkEmbeddings,
-  responses: checkResponsesStream,
+  responses: (workload, ...rest) =>
+    workload.expectedChunks === undefined
+      ? checkResponse(workload, ...rest)
+      : checkResponsesStream(workload, ...rest),
 };
 
 /**

@@ -96,15 +96,22 @@ function targetVerdicts(ratios, uncompared, skipped, gatewayTargets, workloads) 
   });
 }
 
-/** One line per workload that skips targets: which, and why. */
+/**
+ * One line per workload and reason that skips targets: which, and why (the workload's own reason when it runs on
+ * some targets only, or the reason of a target that runs some workloads only).
+ */
 function skippedNotes(skipped, workloads) {
   return workloads.flatMap((workload) => {
     const own = skipped.filter((skip) => skip.workload === workload.name);
-    if (own.length === 0) return [];
-    const runs = workload.targets?.join(', ') ?? 'every target';
-    return [
-      `skipped: ${workload.name} → ${own.map((skip) => skip.target).join(', ')} (runs on ${runs} only: ${own[0].reason})`,
-    ];
+    const reasons = [...new Set(own.map((skip) => skip.reason))];
+    return reasons.map((reason) => {
+      const targets = own.filter((skip) => skip.reason === reason).map((skip) => skip.target);
+      const why =
+        reason === workload.skipReason && workload.targets !== undefined
+          ? `runs on ${workload.targets.join(', ')} only: ${reason}`
+          : reason;
+      return `skipped: ${workload.name} → ${targets.join(', ')} (${why})`;
+    });
   });
 }
 

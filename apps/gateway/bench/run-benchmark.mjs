@@ -11,7 +11,7 @@ import { machineBusyFraction } from './machine-busy-fraction.mjs';
 import { failedRequests, measureTarget } from './measure-target.mjs';
 import { killLiveChildren } from './spawn-target-process.mjs';
 import { GATEWAY_TARGETS, TARGETS } from './targets.mjs';
-import { baselineOf, runsOn, WORKLOADS } from './workloads.mjs';
+import { baselineOf, runsOn, skipReasonOf, WORKLOADS } from './workloads.mjs';
 import { writeResultsFile } from './write-results-file.mjs';
 
 /**
@@ -53,15 +53,15 @@ function gatewayRatios(measurements) {
 }
 
 /**
- * The workload × target pairs not run, because the workload names other targets (`workloads.mjs`); only for the
- * workloads `BENCH_WORKLOADS` selected.
+ * The workload × target pairs not run, because the workload names other targets (`workloads.mjs`) or the target
+ * other workloads (`targets.mjs`); only for the workloads `BENCH_WORKLOADS` selected.
  */
 function skippedRuns(selected) {
   return WORKLOADS.filter((workload) => selected.includes(workload.name)).flatMap((workload) =>
     TARGETS.filter((target) => !runsOn(workload, target)).map((target) => ({
       workload: workload.name,
       target: target.name,
-      reason: workload.skipReason,
+      reason: skipReasonOf(workload, target),
     })),
   );
 }

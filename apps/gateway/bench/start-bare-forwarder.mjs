@@ -1,9 +1,9 @@
 import Fastify from 'fastify';
 import { Pool } from 'undici';
-import { CHAT_COMPLETIONS_PATH, EMBEDDINGS_PATH } from './workloads.mjs';
+import { CHAT_COMPLETIONS_PATH, EMBEDDINGS_PATH, RESPONSES_PATH } from './workloads.mjs';
 
 /** The routes the forwarder serves, each passed to the same path on the upstream. */
-const FORWARDED_PATHS = [CHAT_COMPLETIONS_PATH, EMBEDDINGS_PATH];
+const FORWARDED_PATHS = [CHAT_COMPLETIONS_PATH, EMBEDDINGS_PATH, RESPONSES_PATH];
 
 /**
  * The practical upper limit for a Node gateway: Fastify and one keep-alive undici Pool that pass the request body

@@ -27,10 +27,12 @@ const RESPONSES = { store: 'memory' };
  * demo config's OpenAI-compatible instance serves embeddings too: the alias `embed` (the embeddings workload's model)
  * names its `text-embedding-3-small`. Responses API responses are kept in memory (`RESPONSES`).
  */
-export async function startGatewayTarget(emulatorUrl) {
+export async function startGatewayTarget(emulatorUrl, options = {}) {
   const { demoConfig, parseGatewayConfig, startServer } = await import(GATEWAY_ENTRY.href);
   const input = demoConfig(emulatorUrl);
   const embed = { targets: [`${openAICompatibleInstance(input)}:${EMBEDDING_MODEL}`] };
+  if (options.passthrough !== undefined)
+    input.providers[openAICompatibleInstance(input)].passthrough = options.passthrough;
   const config = parseGatewayConfig({
     ...input,
     server: { ...input.server, log_level: 'silent' },

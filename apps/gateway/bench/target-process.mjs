@@ -17,6 +17,7 @@ const TARGET_STARTERS = {
   forwarder: (emulator) => startBareForwarder(emulator.origin),
   gateway: (emulator) => startGatewayTarget(emulator.url),
   'gateway-production': (emulator) => startGatewayProductionTarget(emulator.url),
+  'gateway-passthrough': (emulator) => startGatewayTarget(emulator.url, { passthrough: ['responses'] }),
   'gateway-vertex': (emulator) => startGatewayVertexTarget(emulator.origin),
   'gateway-bedrock': (emulator) => startGatewayBedrockTarget(emulator.origin),
 };

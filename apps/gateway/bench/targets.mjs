@@ -20,6 +20,22 @@ export const TARGETS = [
     note: 'API key with rpm/tpm limits, two weighted targets, retries/timeouts/ejection, metrics; baseline: the forwarder',
   },
   {
+    name: 'gateway-passthrough',
+    upstream: 'openai-compatible',
+    model: 'demo',
+    /**
+     * The demo gateway with `passthrough = ["responses"]` on its OpenAI-compatible instance: a Responses API request
+     * goes upstream as it is and the reply is piped back, so this row is the gateway's fixed cost per request (routing,
+     * call policy, metrics, logs, body parsing) without any translation. Compared with the `gateway` row on the same
+     * workload, it says what translating costs.
+     */
+    workloads: ['responses-non-stream'],
+    skipReason: 'it measures the Responses API pass-through only',
+    baseline: 'forwarder',
+    targetRatio: 0.9,
+    note: 'the Responses API passed through as it is, untranslated; baseline: the forwarder',
+  },
+  {
     name: 'gateway-vertex',
     upstream: 'vertex',
     model: 'claude',

@@ -156,6 +156,23 @@ export const WORKLOADS = [
     isCompleteBody: endsWithResponseCompleted,
   },
   {
+    /**
+     * The Responses API without streaming, not stored (`store: false`): the gateway translates it to Chat Completions
+     * and back, the `gateway-passthrough` target forwards it as it is to the emulator's own Responses API, and the
+     * forwarder passes the bytes through. The three rows separate the gateway's fixed cost from its translation.
+     */
+    name: 'responses-non-stream',
+    api: 'responses',
+    path: RESPONSES_PATH,
+    body: (model) => JSON.stringify({ model, input: 'Hello', store: false }),
+    targets: ['forwarder', 'gateway', 'gateway-passthrough'],
+    skipReason: 'it compares the gateway with and without translation on the OpenAI-compatible emulator',
+    scenarios: { 'openai-compatible': { kind: 'text', text: TWENTY_WORDS } },
+    expectedText: TWENTY_WORDS,
+    expectedChunks: undefined,
+    isCompleteBody: (body) => body.endsWith('}') && body.includes('"output_text"'),
+  },
+  {
     name: 'embeddings-16',
     api: 'embeddings',
     path: EMBEDDINGS_PATH,
@@ -186,7 +203,17 @@ export const WORKLOADS = [
 
 /** Whether `workload` runs against `target` (from `targets.mjs`). */
 export function runsOn(workload, target) {
-  return workload.targets === undefined || workload.targets.includes(target.name);
+  return (
+    (workload.targets === undefined || workload.targets.includes(target.name)) &&
+    (target.workloads === undefined || target.workloads.includes(workload.name))
+  );
+}
+
+/** Why `target` does not run `workload`: the target's reason when it names other workloads, else the workload's. */
+export function skipReasonOf(workload, target) {
+  return target.workloads !== undefined && !target.workloads.includes(workload.name)
+    ? target.skipReason
+    : workload.skipReason;
 }
 
 /** The body clients send for `workload` to `target`: the workload's model if it names one, else the target's. */
