@@ -1,6 +1,7 @@
 import type { TextSink } from '../cli/cli-context.js';
 
-const LEVELS = {
+/** pino's level numbers, for the primary's own lines and for anyone comparing levels without loading pino. */
+export const LEVELS = {
   trace: 10,
   debug: 20,
   info: 30,

@@ -1,17 +1,7 @@
 import type { buildApp } from '../../src/app.js';
+import { LEVELS } from '../../src/workers/primary-log.js';
 import { captureLine, countAppBuilt, registerCredentials } from './log-capture.js';
 import { credentialsOfBuildOptions } from './test-credentials.js';
-
-/** pino's level numbers. */
-const LEVELS: Readonly<Record<string, number>> = {
-  trace: 10,
-  debug: 20,
-  info: 30,
-  warn: 40,
-  error: 50,
-  fatal: 60,
-  silent: Number.POSITIVE_INFINITY,
-};
 
 /** The level every app of the test suite logs at, whatever its options say: everything a gateway can write. */
 export const CAPTURE_LEVEL = 'trace';
@@ -36,8 +26,7 @@ export function capturingBuildApp(original: typeof buildApp): typeof buildApp {
     }
     countAppBuilt();
     const { logger, logStream: forward, ...rest } = options;
-    const wanted =
-      logger === false ? Number.POSITIVE_INFINITY : (LEVELS[options.config.server.log_level] ?? 30);
+    const wanted = logger === false ? Number.POSITIVE_INFINITY : LEVELS[options.config.server.log_level];
     return original({
       ...rest,
       config: { ...options.config, server: { ...options.config.server, log_level: CAPTURE_LEVEL } },
